@@ -1,0 +1,12 @@
+export type { DType, FloatArray } from "./dtype.js";
+export { GradscopeError, ShapeError, formatShape } from "./errors.js";
+export { sizeOf, stridesOf, broadcastShapes } from "./shape.js";
+export type { Storage, Allocator } from "./storage.js";
+export { HeapAllocator } from "./storage.js";
+export { setBackend, getBackend, kernelsFor, referenceBackend, type Backend } from "./backend.js";
+export type { Kernels, UnaryKind } from "./kernels/kernels.js";
+export { Tensor, zeros, ones, full, tensor, scalar, copyOf, type TapeNode } from "./tensor.js";
+export { Tape, activeTape, recordOp, zeroGrad } from "./tape.js";
+export { Rng } from "./rng.js";
+export { gradCheck, type GradCheckOptions, type GradCheckResult } from "./gradcheck.js";
+export * from "./ops/index.js";

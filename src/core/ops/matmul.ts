@@ -1,0 +1,48 @@
+import { kernelsFor } from "../backend.js";
+import { ShapeError, formatShape } from "../errors.js";
+import { recordOp } from "../tape.js";
+import { zeros, type Tensor } from "../tensor.js";
+import { checkRank, checkSameDtype } from "./check.js";
+
+/** Options of matmul: use Aᵀ and/or Bᵀ without materialising the transpose. */
+export interface MatmulOptions {
+  transA?: boolean;
+  transB?: boolean;
+}
+
+/**
+ * C = op(A)·op(B) for 2-D tensors: op(A) [m,k], op(B) [k,n] → C [m,n].
+ * Backward: ∂A = ∂C·op(B)ᵀ (transposed back when transA), ∂B = op(A)ᵀ·∂C (likewise).
+ */
+export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tensor {
+  const transA = options.transA ?? false;
+  const transB = options.transB ?? false;
+  checkSameDtype("matmul", a, b);
+  checkRank("matmul", a, 2, "A");
+  checkRank("matmul", b, 2, "B");
+  const [m, k] = transA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
+  const [k2, n] = transB ? [b.shape[1], b.shape[0]] : [b.shape[0], b.shape[1]];
+  if (k !== k2) {
+    throw new ShapeError(`matmul: shapes ${formatShape(a.shape)}${transA ? "ᵀ" : ""} and ${formatShape(b.shape)}${transB ? "ᵀ" : ""} do not match (inner dimensions ${k} and ${k2})`);
+  }
+  const kernels = kernelsFor(a.dtype);
+  const c = zeros([m, n], a.dtype);
+  kernels.matmul(a.data, b.data, c.data, m, k, n, transA, transB, false);
+  return recordOp("matmul", [a, b], c, (dc) => {
+    let da: Tensor | null = null;
+    let db: Tensor | null = null;
+    if (a.requiresGrad) {
+      da = zeros(a.shape, a.dtype);
+      // A [m,k]: ∂A = ∂C·op(B)ᵀ; A stored [k,m]: ∂A = op(B)·∂Cᵀ.
+      if (!transA) kernels.matmul(dc.data, b.data, da.data, m, n, k, false, !transB, false);
+      else kernels.matmul(b.data, dc.data, da.data, k, n, m, transB, true, false);
+    }
+    if (b.requiresGrad) {
+      db = zeros(b.shape, b.dtype);
+      // B [k,n]: ∂B = op(A)ᵀ·∂C; B stored [n,k]: ∂B = ∂Cᵀ·op(A).
+      if (!transB) kernels.matmul(a.data, dc.data, db.data, k, m, n, !transA, false, false);
+      else kernels.matmul(dc.data, a.data, db.data, n, m, k, true, transA, false);
+    }
+    return [da, db];
+  });
+}

@@ -1,0 +1,5 @@
+/**
+ * gradscope: a lab for the vanishing and exploding gradient problems of deep neural networks.
+ * This entry point re-exports the layers in architecture order (core first).
+ */
+export * from "./core/index.js";
