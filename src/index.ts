@@ -3,3 +3,4 @@
  * This entry point re-exports the layers in architecture order (core first).
  */
 export * from "./core/index.js";
+export * from "./nn/index.js";

@@ -1,0 +1,125 @@
+import { kernel4x8 } from "./microkernel";
+import { KC, MC, MR, NC, NR, edgeTile, packedA, packedB } from "./scratch";
+import { at } from "./simd";
+
+/**
+ * Packs rows [i0, i0+mc) and columns [p0, p0+kc) of op(A) into micro-panels of MR rows:
+ * dst[panel·kc·MR + p·MR + r] = op(A)[i0 + panel·MR + r, p0 + p], zero past the last row.
+ * op(A)[i,p] = a[i·k + p], or a[p·m + i] when transA.
+ */
+function packA(a: usize, m: i32, k: i32, transA: bool, i0: i32, mc: i32, p0: i32, kc: i32, dst: usize): void {
+  for (let ip = 0; ip < mc; ip += MR) {
+    const rows = min(MR, mc - ip);
+    const panel = dst + <usize>(ip * kc) * 4;
+    if (transA && rows == MR) {
+      // four consecutive rows of op(A) are four consecutive floats of a column of A
+      let src = at(a, p0 * m + i0 + ip);
+      for (let p = 0; p < kc; p++) {
+        v128.store(panel + (<usize>p << 4), v128.load(src));
+        src += <usize>m << 2;
+      }
+      continue;
+    }
+    for (let r = 0; r < MR; r++) {
+      let d = panel + (<usize>r << 2);
+      if (r >= rows) {
+        for (let p = 0; p < kc; p++) { store<f32>(d, 0); d += MR * 4; }
+      } else if (transA) {
+        let src = at(a, p0 * m + i0 + ip + r);
+        for (let p = 0; p < kc; p++) { store<f32>(d, load<f32>(src)); d += MR * 4; src += <usize>m << 2; }
+      } else {
+        let src = at(a, (i0 + ip + r) * k + p0);
+        for (let p = 0; p < kc; p++) { store<f32>(d, load<f32>(src)); d += MR * 4; src += 4; }
+      }
+    }
+  }
+}
+
+/**
+ * Packs rows [p0, p0+kc) and columns [j0, j0+nc) of op(B) into micro-panels of NR columns:
+ * dst[panel·kc·NR + p·NR + c] = op(B)[p0 + p, j0 + panel·NR + c], zero past the last column.
+ * op(B)[p,j] = b[p·n + j], or b[j·k + p] when transB.
+ */
+function packB(b: usize, k: i32, n: i32, transB: bool, p0: i32, kc: i32, j0: i32, nc: i32, dst: usize): void {
+  for (let jp = 0; jp < nc; jp += NR) {
+    const cols = min(NR, nc - jp);
+    const panel = dst + <usize>(jp * kc) * 4;
+    if (!transB && cols == NR) {
+      let src = at(b, p0 * n + j0 + jp);
+      for (let p = 0; p < kc; p++) {
+        const d = panel + (<usize>p << 5);
+        v128.store(d, v128.load(src));
+        v128.store(d, v128.load(src, 16), 16);
+        src += <usize>n << 2;
+      }
+      continue;
+    }
+    for (let c = 0; c < NR; c++) {
+      let d = panel + (<usize>c << 2);
+      if (c >= cols) {
+        for (let p = 0; p < kc; p++) { store<f32>(d, 0); d += NR * 4; }
+      } else if (transB) {
+        let src = at(b, (j0 + jp + c) * k + p0);
+        for (let p = 0; p < kc; p++) { store<f32>(d, load<f32>(src)); d += NR * 4; src += 4; }
+      } else {
+        let src = at(b, p0 * n + j0 + jp + c);
+        for (let p = 0; p < kc; p++) { store<f32>(d, load<f32>(src)); d += NR * 4; src += <usize>n << 2; }
+      }
+    }
+  }
+}
+
+/** C[rows, cols] (+)= T[rows, cols] for the valid corner of an edge tile T [MR, NR]. */
+function mergeEdge(tile: usize, cp: usize, n: i32, rows: i32, cols: i32, accumulate: bool): void {
+  for (let r = 0; r < rows; r++) {
+    const crow = at(cp, r * n);
+    const trow = at(tile, r * NR);
+    for (let c = 0; c < cols; c++) {
+      const t = load<f32>(at(trow, c));
+      store<f32>(at(crow, c), accumulate ? load<f32>(at(crow, c)) + t : t);
+    }
+  }
+}
+
+/**
+ * C[m,n] (+)= op(A)·op(B) with op(A) [m,k] and op(B) [k,n], all f32 at byte addresses a, b, c.
+ * Blocked over k (KC), n (NC) and m (MC); each block of op(B) and op(A) is packed, then every
+ * MR×NR tile of C is computed by the register-blocked microkernel.
+ */
+export function matmul(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32,
+  transA: bool, transB: bool, accumulate: bool): void {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) {
+    if (!accumulate) memory.fill(c, 0, <usize>(m * n) * 4);
+    return;
+  }
+  const ap = packedA(), bp = packedB(), tile = edgeTile();
+  const ldc = <usize>n << 2;
+  for (let p0 = 0; p0 < k; p0 += KC) {
+    const kc = min(KC, k - p0);
+    const acc = accumulate || p0 > 0;
+    for (let j0 = 0; j0 < n; j0 += NC) {
+      const nc = min(NC, n - j0);
+      packB(b, k, n, transB, p0, kc, j0, nc, bp);
+      for (let i0 = 0; i0 < m; i0 += MC) {
+        const mc = min(MC, m - i0);
+        packA(a, m, k, transA, i0, mc, p0, kc, ap);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const bpanel = bp + <usize>(jr * kc) * 4;
+          const cols = min(NR, nc - jr);
+          for (let ir = 0; ir < mc; ir += MR) {
+            const apanel = ap + <usize>(ir * kc) * 4;
+            const rows = min(MR, mc - ir);
+            const cp = at(c, (i0 + ir) * n + j0 + jr);
+            if (rows == MR && cols == NR) {
+              kernel4x8(apanel, bpanel, cp, ldc, kc, acc);
+            } else {
+              kernel4x8(apanel, bpanel, tile, NR * 4, kc, false);
+              mergeEdge(tile, cp, n, rows, cols, acc);
+            }
+          }
+        }
+      }
+    }
+  }
+}

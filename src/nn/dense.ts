@@ -1,0 +1,47 @@
+import type { DType } from "../core/dtype.js";
+import { add } from "../core/ops/arithmetic.js";
+import { matmul } from "../core/ops/matmul.js";
+import type { Rng } from "../core/rng.js";
+import { withScope } from "../core/scope.js";
+import { tensor, type Tensor } from "../core/tensor.js";
+import { initialize, type InitSpec } from "./initializers.js";
+import type { Parameter } from "./parameter.js";
+
+/**
+ * A fully connected layer h = x·Wᵀ + b: x [batch, in], W [out, in] (PyTorch's nn.Linear
+ * layout), b [out], h [batch, out].
+ */
+export class Dense {
+  readonly weight: Tensor;
+  readonly bias: Tensor | null;
+
+  constructor(
+    readonly name: string,
+    readonly inFeatures: number,
+    readonly outFeatures: number,
+    rng: Rng,
+    init: InitSpec | string,
+    biasInit: InitSpec | string | null,
+    field: string,
+    dtype: DType = "float32",
+  ) {
+    const w = initialize(init, outFeatures, inFeatures, rng, `${field}.init`);
+    const b = biasInit === null ? null : initialize(biasInit, outFeatures, 1, rng, `${field}.biasInit`);
+    // NOTE: parameters outlive any tape, so they are created outside every scope.
+    this.weight = withScope(null, () => tensor(w, [outFeatures, inFeatures], dtype).trainable());
+    this.bias = b === null ? null : withScope(null, () => tensor(b, [outFeatures], dtype).trainable());
+  }
+
+  /** h = x·Wᵀ + b. */
+  forward(x: Tensor): Tensor {
+    const h = matmul(x, this.weight, { transB: true });
+    return this.bias === null ? h : add(h, this.bias);
+  }
+
+  /** weight (decayed) and bias (not decayed), named `${name}.weight` / `${name}.bias`. */
+  parameters(): Parameter[] {
+    const ps: Parameter[] = [{ name: `${this.name}.weight`, value: this.weight, decay: true }];
+    if (this.bias !== null) ps.push({ name: `${this.name}.bias`, value: this.bias, decay: false });
+    return ps;
+  }
+}
