@@ -12,6 +12,8 @@ export default tseslint.config(
     languageOptions: { globals: { console: "readonly", process: "readonly", WebAssembly: "readonly", performance: "readonly" } },
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // NOTE: math constants are written with more digits than a double holds, on purpose.
+      "no-loss-of-precision": "off",
     },
   },
   {

@@ -16,3 +16,33 @@
 @inline export function at(ptr: usize, i: i32): usize {
   return ptr + (<usize>i << 2);
 }
+
+/** Lanes 0 and 1 of an f32x4, widened to f64x2. */
+// @ts-ignore: decorator
+@inline export function lowF64(v: v128): v128 {
+  return f64x2.promote_low_f32x4(v);
+}
+
+/** Lanes 2 and 3 of an f32x4, widened to f64x2. */
+// @ts-ignore: decorator
+@inline export function highF64(v: v128): v128 {
+  return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 2, 3));
+}
+
+/** The f32x4 [lo0, lo1, hi0, hi1] from two f64x2, each lane rounded once. */
+// @ts-ignore: decorator
+@inline export function joinF32(lo: v128, hi: v128): v128 {
+  return i32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
+}
+
+/** mask ? a : b, lane by lane, for a comparison mask. */
+// @ts-ignore: decorator
+@inline export function select(mask: v128, a: v128, b: v128): v128 {
+  return v128.bitselect(a, b, mask);
+}
+
+/** f32x4 with every lane equal to c. */
+// @ts-ignore: decorator
+@inline export function splat(c: f32): v128 {
+  return f32x4.splat(c);
+}

@@ -29,6 +29,7 @@ export class Tape implements Owner {
   run<T>(fn: () => T): T {
     if (this.disposed) throw new GradscopeError("tape: run() after dispose()");
     const outer = active;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the module tracks which tape records
     active = this;
     try {
       return withScope(this, fn);

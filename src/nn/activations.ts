@@ -34,7 +34,7 @@ export const activations = {
   tanh: { kind: "tanh", alpha: 0, maxDerivative: () => 1, canDie: false, note: "saturates at ±1; near 0 it passes gradients unchanged" },
   relu: { kind: "relu", alpha: 0, maxDerivative: () => 1, canDie: true, note: "does not saturate for positive inputs (φ' = 1); units with only negative inputs die" },
   leakyRelu: { kind: "leakyRelu", alpha: 0.01, maxDerivative: (a) => Math.max(1, Math.abs(a)), canDie: false, note: "ReLU with a small slope below 0, so no unit dies completely" },
-  elu: { kind: "elu", alpha: 1, maxDerivative: (a) => Math.max(1, a), canDie: false, note: "smooth, negative values push mean activations toward 0" },
+  elu: { kind: "elu", alpha: 1, maxDerivative: (a) => Math.max(1, Math.abs(a)), canDie: false, note: "smooth, negative values push mean activations toward 0" },
   selu: { kind: "selu", alpha: 0, maxDerivative: () => 1.0507009873554805 * 1.6732632423543772, canDie: false, note: "self-normalizing with LeCun-normal init" },
   gelu: { kind: "gelu", alpha: 0, maxDerivative: () => 1.1289, canDie: false, note: "x·Φ(x): a smooth ReLU" },
   silu: { kind: "silu", alpha: 0, maxDerivative: () => 1.0998, canDie: false, note: "x·σ(x) (swish): a smooth ReLU" },

@@ -7,3 +7,5 @@ export { dropout } from "./dropout.js";
 export { defaultNetworkSpec, uniformWidths, validateNetworkSpec, residualBlocks, type NetworkSpec, type NormSpec, type ResidualSpec, type NormPlacement } from "./network-spec.js";
 export { Network, type LayerTrace, type ForwardTrace } from "./network.js";
 export { losses, lossFunction, type LossName, type Targets } from "./losses.js";
+export { saveNetwork, loadNetwork, writeTensors, readTensors } from "./checkpoint.js";
+export { encodeSafetensors, decodeSafetensors, type TensorToWrite, type DecodedTensor, type DecodedFile } from "./io/safetensors.js";

@@ -62,12 +62,14 @@ export const defaultNetworkSpec: NetworkSpec = {
   dropout: 0,
 };
 
+const positiveInt = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 1;
+
 /** The widths list of `depth` layers of `width` units. */
-export function uniformWidths(depth: number, width: number): number[] {
+export function uniformWidths(depth: number, width: number, root = "model"): number[] {
+  if (!positiveInt(depth)) throw new GradscopeError(`${root}.depth: ${JSON.stringify(depth)} is not allowed; expected an integer ≥ 1`);
+  if (!positiveInt(width)) throw new GradscopeError(`${root}.width: ${JSON.stringify(width)} is not allowed; expected an integer ≥ 1`);
   return new Array<number>(depth).fill(width);
 }
-
-const positiveInt = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 1;
 
 /**
  * Checks a spec, throwing an error that names the field path (under `root`), the value given

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import type { UnaryKind } from "../../core/kernels/kernels.js";
+import { defaultNetworkSpec, uniformWidths } from "../../nn/network-spec.js";
 import { spirals } from "../../experiment/datasets/spirals.js";
-import { trainMlp, type MlpStepRecord } from "../../experiment/train-mlp.js";
+import { trainClassifier, type StepRecord } from "../../experiment/train-classifier.js";
 import { numberFlag } from "../args.js";
 import { useEngine } from "../engine.js";
 import { depthProfile } from "../depth-profile.js";
@@ -19,7 +19,10 @@ Options:
   --depth N          hidden layers (default 20)
   --width N          units per hidden layer (default 32)
   --activation NAME  sigmoid, tanh, relu, leakyRelu, elu, selu, gelu, silu, softplus, hardTanh, identity (default tanh)
-  --sigma-w S        weights drawn N(0, S²/fan_in) (default 1)
+  --init NAME        weight initializer: xavierNormal (default), heNormal, lecunNormal, standard,
+                     orthogonal, normal, … (see the initializer table)
+  --norm KIND        none (default), batch or layer normalization before each activation
+  --residual K       a skip connection around every K hidden layers (default 0: none)
   --steps N          training steps (default 300)
   --batch N          minibatch size (default 64)
   --lr X             learning rate (default 0.05)
@@ -30,7 +33,8 @@ Options:
 Examples:
   gradscope run
   gradscope run --activation sigmoid --depth 30
-  gradscope run --activation relu --sigma-w 1.414 --depth 50
+  gradscope run --activation relu --init heNormal --depth 50
+  gradscope run --activation sigmoid --depth 30 --residual 2
 `;
 
 /** `gradscope run`: trains and prints progress and the depth profile of ‖δ_l‖. */
@@ -39,17 +43,23 @@ export function runCommand(argv: string[], out: (line: string) => void): number 
     args: argv,
     options: {
       depth: { type: "string" }, width: { type: "string" }, activation: { type: "string" },
-      "sigma-w": { type: "string" }, steps: { type: "string" }, batch: { type: "string" },
+      init: { type: "string" }, norm: { type: "string" }, residual: { type: "string" }, steps: { type: "string" }, batch: { type: "string" },
       lr: { type: "string" }, seed: { type: "string" }, engine: { type: "string" }, json: { type: "boolean" },
     },
     strict: true,
   });
+  const depth = numberFlag("depth", values.depth, 20);
+  const width = numberFlag("width", values.width, 32);
   const config = {
     seed: numberFlag("seed", values.seed, 1),
-    depth: numberFlag("depth", values.depth, 20),
-    width: numberFlag("width", values.width, 32),
-    activation: (values.activation ?? "tanh") as UnaryKind,
-    weightScale: numberFlag("sigma-w", values["sigma-w"], 1),
+    network: {
+      ...defaultNetworkSpec,
+      widths: uniformWidths(depth, width),
+      activation: values.activation ?? "tanh",
+      init: values.init ?? "xavierNormal",
+      norm: { ...defaultNetworkSpec.norm, kind: (values.norm ?? "none") as "none" },
+      residual: { ...defaultNetworkSpec.residual, every: numberFlag("residual", values.residual, 0) },
+    },
     steps: numberFlag("steps", values.steps, 300),
     batch: numberFlag("batch", values.batch, 64),
     learningRate: numberFlag("lr", values.lr, 0.05),
@@ -57,12 +67,13 @@ export function runCommand(argv: string[], out: (line: string) => void): number 
   const engine = useEngine(values.engine ?? "wasm");
   const data = spirals(600, 3, 0.2, config.seed);
   const json = values.json === true;
-  if (!json) out(`gradscope run: ${config.depth}×${config.width} ${config.activation} MLP on ${data.name} (${data.n} points), σ_w = ${config.weightScale}, lr ${config.learningRate}, batch ${config.batch}, seed ${config.seed}, engine ${engine.name}`);
-  let first: MlpStepRecord | null = null;
-  let last: MlpStepRecord | null = null;
+  const n = config.network;
+  if (!json) out(`gradscope run: ${depth}×${width} ${String(n.activation)} MLP, init ${String(n.init)}, norm ${n.norm.kind}, residual ${n.residual.every || "none"}, on ${data.name} (${data.n} points), lr ${config.learningRate}, batch ${config.batch}, seed ${config.seed}, engine ${engine.name}`);
+  let first: StepRecord | null = null;
+  let last: StepRecord | null = null;
   const started = performance.now();
   const every = Math.max(1, Math.round(config.steps / 10));
-  trainMlp(config, data, (r) => {
+  trainClassifier(config, data, (r) => {
     first ??= r;
     last = r;
     if (json) out(JSON.stringify(r));

@@ -2,7 +2,7 @@ import type { Kernels } from "../kernels.js";
 import { referenceAddRowVector, referenceAxpy, referenceSumRows, referenceUnary, referenceUnaryBackward } from "./elementwise.js";
 import { referenceMatmul } from "./matmul.js";
 
-export { erf, erfc } from "./erf.js";
+export { erf, erfc, normalTail } from "./erf.js";
 export { unaryDerivative, unaryForward, unaryFunctions } from "./unary-functions.js";
 
 /**

@@ -1,5 +1,5 @@
 import type { UnaryKind } from "../kernels.js";
-import { erfc } from "./erf.js";
+import { normalTail } from "./erf.js";
 
 /**
  * The scalar math of every UnaryKind, forward f(x; alpha) and derivative f'(x) side by side,
@@ -20,7 +20,6 @@ export const SELU_ALPHA = 1.6732632423543772848170429916717;
 /** PyTorch's softplus threshold (beta = 1): above it softplus(x) = x. */
 export const SOFTPLUS_THRESHOLD = 20;
 
-const INV_SQRT2 = 0.7071067811865476; // 1/√2
 const INV_SQRT_2PI = 0.3989422804014327; // 1/√(2π)
 
 /** σ(x) = 1/(1 + e^−x), evaluated without overflow for either sign of x. */
@@ -30,9 +29,9 @@ export function sigmoid(x: number): number {
   return e / (1 + e);
 }
 
-/** Φ(x), the standard normal CDF, = ½·erfc(−x/√2) (accurate in the left tail too). */
+/** Φ(x), the standard normal CDF, = ½·erfc(−x/√2), with full relative accuracy in the left tail. */
 export function normalCdf(x: number): number {
-  return 0.5 * erfc(-x * INV_SQRT2);
+  return x >= 0 ? 1 - normalTail(x) : normalTail(-x);
 }
 
 /** φ(x) = e^(−x²/2)/√(2π), the standard normal density. */

@@ -1,0 +1,217 @@
+/**
+ * Every UnaryKind as an f32x4 class: `f(x, alpha)` is y = f(x; alpha) and `b(x, y, dy, alpha)`
+ * is dx = dy·f'(x), with y = f(x) the saved output. The definitions are those of
+ * src/core/kernels/reference/unary-functions.ts, including the derivative at kinks and how a
+ * NaN passes a comparison; the tests hold each to a few ulp of the float64 reference.
+ * The drivers in elementwise.ts call these on a null instance (the methods never read `this`).
+ */
+import { EXP_LO, expClamp, expExponent, expm1Reduced, scaleByPow2, vexp, vexpm1 } from "./vexp";
+import { vlog, vlog1pUnit } from "./vlog";
+import { gelu64, geluDerivative64 } from "./vnormal";
+import { highF64, joinF32, lowF64, select, splat } from "./simd";
+
+const SELU_SCALE: f32 = 1.0507009873554804934193349852946;
+const SELU_SCALE_ALPHA: f32 = 1.7580993408473768599402175208123; // scale·alpha, rounded once
+const SOFTPLUS_THRESHOLD: f32 = 20;
+
+/** x < EXP_LO: lanes where e^x < 2^-150 and the formulas are evaluated with e^x = 0 exactly. */
+// @ts-ignore: decorator
+@inline function deepTail(x: v128): v128 {
+  return f32x4.lt(x, splat(EXP_LO));
+}
+
+/**
+ * σ(x) for the sigmoid family as frac·2^ns, so that a subnormal result is rounded once: with
+ * t = e^(−|x|) = p·2^n, σ(x) = 1/(1 + t) for x ≥ 0 and (p/(1 + t))·2^n below.
+ */
+// @ts-ignore: decorator
+@inline function sigmoidFrac(x: v128, p: v128, t: v128): v128 {
+  return f32x4.div(select(f32x4.ge(x, splat(0)), splat(1), p), f32x4.add(splat(1), t));
+}
+
+/** The power of two ns of σ(x) = frac·2^ns: 0 for x ≥ 0, else n. */
+// @ts-ignore: decorator
+@inline function sigmoidShift(x: v128, n: v128): v128 {
+  return select(f32x4.ge(x, splat(0)), splat(0), n);
+}
+
+/** The clamped argument −|x| of t = e^(−|x|). */
+// @ts-ignore: decorator
+@inline function negAbs(x: v128): v128 {
+  return expClamp(f32x4.neg(f32x4.abs(x)));
+}
+
+/** e^r for the reduced argument of xc: the mantissa p of e^xc = p·2^n. */
+// @ts-ignore: decorator
+@inline function expMantissa(xc: v128, n: v128): v128 {
+  return f32x4.add(splat(1), expm1Reduced(xc, n));
+}
+
+export class Identity {
+  @inline f(x: v128, a: v128): v128 { return x; }
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 { return dy; }
+}
+
+export class Neg {
+  @inline f(x: v128, a: v128): v128 { return f32x4.neg(x); }
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 { return f32x4.neg(dy); }
+}
+
+export class Exp {
+  @inline f(x: v128, a: v128): v128 { return vexp(x); }
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 { return f32x4.mul(dy, y); }
+}
+
+export class Log {
+  @inline f(x: v128, a: v128): v128 { return vlog(x); }
+  // dy·(1/x) rounded once
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 { return f32x4.div(dy, x); }
+}
+
+export class Sqrt {
+  @inline f(x: v128, a: v128): v128 { return f32x4.sqrt(x); }
+  // dy·1/(2y) rounded once; 2y is exact
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 { return f32x4.div(dy, f32x4.add(y, y)); }
+}
+
+export class Abs {
+  @inline f(x: v128, a: v128): v128 { return f32x4.abs(x); }
+  // sign(x): 1, −1, or 0 for ±0 and NaN
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
+    const sign = select(f32x4.gt(x, splat(0)), splat(1), select(f32x4.lt(x, splat(0)), splat(-1), splat(0)));
+    return f32x4.mul(dy, sign);
+  }
+}
+
+export class Square {
+  @inline f(x: v128, a: v128): v128 { return f32x4.mul(x, x); }
+  // (x·dy)·2: one rounding, and no overflow of 2x that the exact product would not have
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 { const t = f32x4.mul(x, dy); return f32x4.add(t, t); }
+}
+
+export class Reciprocal {
+  @inline f(x: v128, a: v128): v128 { return f32x4.div(splat(1), x); }
+  // −dy·y² in f64 (y² exact there), rounded once
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
+    const lo = lowF64(y), hi = highF64(y);
+    return joinF32(
+      f64x2.neg(f64x2.mul(lowF64(dy), f64x2.mul(lo, lo))),
+      f64x2.neg(f64x2.mul(highF64(dy), f64x2.mul(hi, hi))));
+  }
+}
+
+export class Sigmoid {
+  @inline f(x: v128, a: v128): v128 {
+    const xc = negAbs(x), n = expExponent(xc), p = expMantissa(xc, n);
+    return scaleByPow2(sigmoidFrac(x, p, scaleByPow2(p, n)), sigmoidShift(x, n));
+  }
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
+    return f32x4.mul(dy, f32x4.mul(y, f32x4.sub(splat(1), y)));
+  }
+}
+
+export class Tanh {
+  // tanh|x| = e/(e + 2) with e = expm1(2|x|); |x| ≥ 10 gives 1; the sign is copied from x
+  @inline f(x: v128, a: v128): v128 {
+    const ax = f32x4.min(f32x4.abs(x), splat(10));
+    const e = vexpm1(f32x4.add(ax, ax));
+    const t = f32x4.div(e, f32x4.add(e, splat(2)));
+    return v128.or(t, v128.and(x, splat(-0.0)));
+  }
+  // 1 − y² as (1 − y)(1 + y): exact factors near |y| = 1 where 1 − y·y would cancel
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
+    return f32x4.mul(dy, f32x4.mul(f32x4.sub(splat(1), y), f32x4.add(splat(1), y)));
+  }
+}
+
+export class Relu {
+  @inline f(x: v128, a: v128): v128 { return select(f32x4.le(x, splat(0)), splat(0), x); }
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
+    return f32x4.mul(dy, select(f32x4.le(x, splat(0)), splat(0), splat(1)));
+  }
+}
+
+export class LeakyRelu {
+  @inline f(x: v128, a: v128): v128 { return select(f32x4.gt(x, splat(0)), x, f32x4.mul(a, x)); }
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
+    return f32x4.mul(dy, select(f32x4.gt(x, splat(0)), splat(1), a));
+  }
+}
+
+/** a·e^x for x ≤ 0, rounded once even when subnormal; 0 in the deep tail. */
+// @ts-ignore: decorator
+@inline function scaledExpNonPositive(x: v128, a: v128): v128 {
+  const xc = expClamp(f32x4.min(x, splat(0)));
+  const n = expExponent(xc);
+  return select(deepTail(x), f32x4.mul(a, splat(0)), scaleByPow2(f32x4.mul(a, expMantissa(xc, n)), n));
+}
+
+export class Elu {
+  @inline f(x: v128, a: v128): v128 {
+    return select(f32x4.gt(x, splat(0)), x, f32x4.mul(a, vexpm1(f32x4.min(x, splat(0)))));
+  }
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
+    return f32x4.mul(dy, select(f32x4.le(x, splat(0)), scaledExpNonPositive(x, a), splat(1)));
+  }
+}
+
+export class Selu {
+  @inline f(x: v128, a: v128): v128 {
+    const neg = f32x4.mul(splat(SELU_SCALE_ALPHA), vexpm1(f32x4.min(x, splat(0))));
+    return select(f32x4.gt(x, splat(0)), f32x4.mul(splat(SELU_SCALE), x), neg);
+  }
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
+    const d = select(f32x4.le(x, splat(0)), scaledExpNonPositive(x, splat(SELU_SCALE_ALPHA)), splat(SELU_SCALE));
+    return f32x4.mul(dy, d);
+  }
+}
+
+export class Gelu {
+  // computed in f64 lanes and rounded once
+  @inline f(x: v128, a: v128): v128 { return joinF32(gelu64(lowF64(x)), gelu64(highF64(x))); }
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
+    return joinF32(
+      f64x2.mul(lowF64(dy), geluDerivative64(lowF64(x))),
+      f64x2.mul(highF64(dy), geluDerivative64(highF64(x))));
+  }
+}
+
+export class Silu {
+  // x·σ(x) = x·frac·2^ns
+  @inline f(x: v128, a: v128): v128 {
+    const xc = negAbs(x), n = expExponent(xc), p = expMantissa(xc, n);
+    const t = scaleByPow2(p, n);
+    return select(deepTail(x), f32x4.mul(x, t), scaleByPow2(f32x4.mul(x, sigmoidFrac(x, p, t)), sigmoidShift(x, n)));
+  }
+  // σ(x)·(1 + x·(1 − σ(x))), with 1 − σ(x) = σ(−x) = (x ≥ 0 ? t : 1)/(1 + t) free of cancellation
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
+    const xc = negAbs(x), n = expExponent(xc), p = expMantissa(xc, n);
+    const t = scaleByPow2(p, n);
+    const d = f32x4.add(splat(1), t);
+    const complement = f32x4.div(select(f32x4.ge(x, splat(0)), t, splat(1)), d);
+    const inner = f32x4.add(splat(1), f32x4.mul(x, complement));
+    const tail = f32x4.mul(t, f32x4.add(splat(1), x));
+    return f32x4.mul(dy, select(deepTail(x), tail, scaleByPow2(f32x4.mul(sigmoidFrac(x, p, t), inner), sigmoidShift(x, n))));
+  }
+}
+
+export class Softplus {
+  // x above the threshold, else max(x, 0) + log1p(e^(−|x|))
+  @inline f(x: v128, a: v128): v128 {
+    const sp = f32x4.add(f32x4.max(x, splat(0)), vlog1pUnit(vexp(f32x4.neg(f32x4.abs(x)))));
+    return select(f32x4.gt(x, splat(SOFTPLUS_THRESHOLD)), x, sp);
+  }
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
+    const xc = negAbs(x), n = expExponent(xc), p = expMantissa(xc, n);
+    const sig = scaleByPow2(sigmoidFrac(x, p, scaleByPow2(p, n)), sigmoidShift(x, n));
+    return f32x4.mul(dy, select(f32x4.gt(x, splat(SOFTPLUS_THRESHOLD)), splat(1), sig));
+  }
+}
+
+export class HardTanh {
+  @inline f(x: v128, a: v128): v128 { return f32x4.max(f32x4.min(x, splat(1)), splat(-1)); }
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
+    const edge = v128.or(f32x4.le(x, splat(-1)), f32x4.ge(x, splat(1)));
+    return f32x4.mul(dy, select(edge, splat(0), splat(1)));
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The elementwise drivers and their exports `fwd_<kind>(x, y, n, alpha)` and
+ * `bwd_<kind>(x, y, dy, dx, n, alpha)` for every UnaryKind. Whole vectors are processed in
+ * place; the last n mod 4 elements go through a zero-padded 16-byte slot so that they get
+ * exactly the same arithmetic. Outputs may alias inputs (same address).
+ */
+import {
+  Abs, Elu, Exp, Gelu, HardTanh, Identity, LeakyRelu, Log, Neg, Reciprocal, Relu, Selu, Sigmoid, Silu,
+  Softplus, Sqrt, Square, Tanh,
+} from "./activations";
+import { tailSlots } from "./scratch";
+import { at } from "./simd";
+
+/** Copies the last `count` (< 4) floats from src to a zeroed 16-byte slot. */
+// @ts-ignore: decorator
+@inline function loadTail(slot: usize, src: usize, count: i32): v128 {
+  v128.store(slot, f32x4.splat(0));
+  memory.copy(slot, src, <usize>count << 2);
+  return v128.load(slot);
+}
+
+/** Writes the first `count` lanes of v to dst. */
+// @ts-ignore: decorator
+@inline function storeTail(dst: usize, v: v128, slot: usize, count: i32): void {
+  v128.store(slot, v);
+  memory.copy(dst, slot, <usize>count << 2);
+}
+
+/** y[i] = K.f(x[i]; alpha) for i < n. */
+// @ts-ignore: decorator
+@inline function forward<K>(x: usize, y: usize, n: i32, alpha: f32): void {
+  const op = changetype<K>(0);
+  const a = f32x4.splat(alpha);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(at(y, i), op.f(v128.load(at(x, i)), a));
+  if (i < n) {
+    const slots = tailSlots();
+    storeTail(at(y, i), op.f(loadTail(slots, at(x, i), n - i), a), slots + 48, n - i);
+  }
+}
+
+/** dx[i] = K.b(x[i], y[i], dy[i]; alpha) = dy[i]·f'(x[i]) for i < n. */
+// @ts-ignore: decorator
+@inline function backward<K>(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void {
+  const op = changetype<K>(0);
+  const a = f32x4.splat(alpha);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128.store(at(dx, i), op.b(v128.load(at(x, i)), v128.load(at(y, i)), v128.load(at(dy, i)), a));
+  }
+  if (i < n) {
+    const s = tailSlots();
+    const m = n - i;
+    const v = op.b(loadTail(s, at(x, i), m), loadTail(s + 16, at(y, i), m), loadTail(s + 32, at(dy, i), m), a);
+    storeTail(at(dx, i), v, s + 48, m);
+  }
+}
+
+export function fwd_identity(x: usize, y: usize, n: i32, alpha: f32): void { forward<Identity>(x, y, n, alpha); }
+export function fwd_neg(x: usize, y: usize, n: i32, alpha: f32): void { forward<Neg>(x, y, n, alpha); }
+export function fwd_exp(x: usize, y: usize, n: i32, alpha: f32): void { forward<Exp>(x, y, n, alpha); }
+export function fwd_log(x: usize, y: usize, n: i32, alpha: f32): void { forward<Log>(x, y, n, alpha); }
+export function fwd_sqrt(x: usize, y: usize, n: i32, alpha: f32): void { forward<Sqrt>(x, y, n, alpha); }
+export function fwd_abs(x: usize, y: usize, n: i32, alpha: f32): void { forward<Abs>(x, y, n, alpha); }
+export function fwd_square(x: usize, y: usize, n: i32, alpha: f32): void { forward<Square>(x, y, n, alpha); }
+export function fwd_reciprocal(x: usize, y: usize, n: i32, alpha: f32): void { forward<Reciprocal>(x, y, n, alpha); }
+export function fwd_sigmoid(x: usize, y: usize, n: i32, alpha: f32): void { forward<Sigmoid>(x, y, n, alpha); }
+export function fwd_tanh(x: usize, y: usize, n: i32, alpha: f32): void { forward<Tanh>(x, y, n, alpha); }
+export function fwd_relu(x: usize, y: usize, n: i32, alpha: f32): void { forward<Relu>(x, y, n, alpha); }
+export function fwd_leakyRelu(x: usize, y: usize, n: i32, alpha: f32): void { forward<LeakyRelu>(x, y, n, alpha); }
+export function fwd_elu(x: usize, y: usize, n: i32, alpha: f32): void { forward<Elu>(x, y, n, alpha); }
+export function fwd_selu(x: usize, y: usize, n: i32, alpha: f32): void { forward<Selu>(x, y, n, alpha); }
+export function fwd_gelu(x: usize, y: usize, n: i32, alpha: f32): void { forward<Gelu>(x, y, n, alpha); }
+export function fwd_silu(x: usize, y: usize, n: i32, alpha: f32): void { forward<Silu>(x, y, n, alpha); }
+export function fwd_softplus(x: usize, y: usize, n: i32, alpha: f32): void { forward<Softplus>(x, y, n, alpha); }
+export function fwd_hardTanh(x: usize, y: usize, n: i32, alpha: f32): void { forward<HardTanh>(x, y, n, alpha); }
+
+export function bwd_identity(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<Identity>(x, y, dy, dx, n, alpha); }
+export function bwd_neg(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<Neg>(x, y, dy, dx, n, alpha); }
+export function bwd_exp(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<Exp>(x, y, dy, dx, n, alpha); }
+export function bwd_log(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<Log>(x, y, dy, dx, n, alpha); }
+export function bwd_sqrt(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<Sqrt>(x, y, dy, dx, n, alpha); }
+export function bwd_abs(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<Abs>(x, y, dy, dx, n, alpha); }
+export function bwd_square(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<Square>(x, y, dy, dx, n, alpha); }
+export function bwd_reciprocal(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<Reciprocal>(x, y, dy, dx, n, alpha); }
+export function bwd_sigmoid(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<Sigmoid>(x, y, dy, dx, n, alpha); }
+export function bwd_tanh(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<Tanh>(x, y, dy, dx, n, alpha); }
+export function bwd_relu(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<Relu>(x, y, dy, dx, n, alpha); }
+export function bwd_leakyRelu(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<LeakyRelu>(x, y, dy, dx, n, alpha); }
+export function bwd_elu(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<Elu>(x, y, dy, dx, n, alpha); }
+export function bwd_selu(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<Selu>(x, y, dy, dx, n, alpha); }
+export function bwd_gelu(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<Gelu>(x, y, dy, dx, n, alpha); }
+export function bwd_silu(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<Silu>(x, y, dy, dx, n, alpha); }
+export function bwd_softplus(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<Softplus>(x, y, dy, dx, n, alpha); }
+export function bwd_hardTanh(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<HardTanh>(x, y, dy, dx, n, alpha); }

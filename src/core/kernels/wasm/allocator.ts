@@ -1,0 +1,102 @@
+import { bytesPerElement, type DType, type FloatArray } from "../../dtype.js";
+import type { Allocator, Storage } from "../../storage.js";
+import { PAGE_BYTES, type WasmMemory } from "./webassembly.js";
+
+/** Blocks are 16-byte aligned and a multiple of 16 bytes long, so that kernels may load whole f32x4 vectors. */
+const ALIGN = 16;
+
+/** One block of wasm linear memory holding `size` elements of `dtype` at byte offset `offset`. */
+class WasmStorage implements Storage {
+  private array: FloatArray | null = null;
+  private released = false;
+  constructor(readonly dtype: DType, readonly size: number, readonly offset: number,
+    readonly blockBytes: number, private readonly owner: WasmAllocator) {}
+
+  view(): FloatArray {
+    if (this.released) throw new Error("gradscope: tensor used after its memory was released");
+    const buffer = this.owner.memory.buffer;
+    // NOTE: memory.grow detaches the old ArrayBuffer, so a cached view is rebuilt when the buffer changed.
+    if (this.array === null || this.array.buffer !== buffer) {
+      this.array = this.dtype === "float32"
+        ? new Float32Array(buffer, this.offset, this.size)
+        : new Float64Array(buffer, this.offset, this.size);
+    }
+    return this.array;
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.array = null;
+    this.owner.free(this);
+  }
+}
+
+/**
+ * Hands out zero-filled, 16-byte-aligned blocks of a WebAssembly memory above `base`, for both
+ * dtypes. Released blocks go to a free list keyed by their exact (16-rounded) byte size and are
+ * reused first; a training step allocates the same sizes every step, so after the first step
+ * nothing new is carved. The memory grows (by at least a quarter) when the bump pointer runs out.
+ *
+ * @example
+ * const s = allocator.allocate("float32", 128 * 256); // zero-filled [128, 256]
+ * s.view()[0] = 1; s.release();
+ */
+export class WasmAllocator implements Allocator {
+  readonly name = "wasm";
+  private top: number;
+  private live = 0;
+  private readonly freeLists = new Map<number, number[]>();
+
+  /** Manages `memory` from byte `base` (everything below belongs to the kernel module). */
+  constructor(readonly memory: WasmMemory, base: number) {
+    this.top = Math.ceil(base / ALIGN) * ALIGN;
+  }
+
+  allocate(dtype: DType, size: number): Storage {
+    if (!Number.isInteger(size) || size < 0) throw new RangeError(`gradscope: cannot allocate ${size} elements`);
+    const bytes = size * bytesPerElement(dtype);
+    const blockBytes = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
+    const reused = this.freeLists.get(blockBytes)?.pop();
+    let offset: number;
+    if (reused !== undefined) {
+      offset = reused;
+      new Uint8Array(this.memory.buffer, offset, blockBytes).fill(0);
+    } else {
+      offset = this.carve(blockBytes); // memory above the bump pointer has never been handed out: still zero
+    }
+    this.live += bytes;
+    return new WasmStorage(dtype, size, offset, blockBytes, this);
+  }
+
+  /** Bytes of the storages handed out and not yet released (their exact sizes, as HeapAllocator reports). */
+  bytesInUse(): number {
+    return this.live;
+  }
+
+  /** @internal Returns a released storage's block to its free list. */
+  free(storage: WasmStorage): void {
+    this.live -= storage.size * bytesPerElement(storage.dtype);
+    let list = this.freeLists.get(storage.blockBytes);
+    if (list === undefined) this.freeLists.set(storage.blockBytes, (list = []));
+    list.push(storage.offset);
+  }
+
+  /** A new block of `blockBytes` at the bump pointer, growing the memory when needed. */
+  private carve(blockBytes: number): number {
+    const offset = this.top;
+    const end = offset + blockBytes;
+    const have = this.memory.buffer.byteLength;
+    if (end > have) {
+      const needPages = Math.ceil((end - have) / PAGE_BYTES);
+      const havePages = have / PAGE_BYTES;
+      try {
+        this.memory.grow(Math.max(needPages, Math.ceil(havePages / 4)));
+      } catch {
+        this.memory.grow(needPages); // the generous step may exceed the engine's limit; try the minimum
+      }
+    }
+    this.top = end;
+    return offset;
+  }
+}

@@ -1,0 +1,79 @@
+import type { FloatArray } from "../../dtype.js";
+import type { Kernels, UnaryKind } from "../kernels.js";
+import { referenceKernels } from "../reference/index.js";
+import type { KernelExports } from "./exports.js";
+import type { WasmMemory } from "./webassembly.js";
+
+/** Throws unless an array of `length` elements holds at least `need`: the wasm side must never read or write past it. */
+function requireLength(what: string, length: number, need: number): void {
+  if (length < need) throw new RangeError(`gradscope: ${what} has ${length} elements, the kernel needs ${need}`);
+}
+
+/**
+ * The wasm kernel set: each call runs in the module when every array is a Float32Array view of
+ * this memory (pointers are byteOffsets), and otherwise delegates to the reference kernels, so
+ * float64 and JavaScript-heap arrays keep working.
+ */
+export function wasmKernels(name: string, wasm: KernelExports, memory: WasmMemory): Kernels {
+  const inWasm = (x: FloatArray): x is Float32Array => x instanceof Float32Array && x.buffer === memory.buffer;
+  return {
+    name,
+    matmul(a, b, c, m, k, n, transA, transB, accumulate) {
+      if (!(inWasm(a) && inWasm(b) && inWasm(c))) {
+        referenceKernels.matmul(a, b, c, m, k, n, transA, transB, accumulate);
+        return;
+      }
+      requireLength("matmul A", a.length, m * k);
+      requireLength("matmul B", b.length, k * n);
+      requireLength("matmul C", c.length, m * n);
+      wasm.matmul(a.byteOffset, b.byteOffset, c.byteOffset, m, k, n, +transA, +transB, +accumulate);
+    },
+    unary(kind: UnaryKind, x, y, alpha) {
+      const f = wasm.forward[kind];
+      if (f === undefined || !(inWasm(x) && inWasm(y))) {
+        referenceKernels.unary(kind, x, y, alpha);
+        return;
+      }
+      requireLength(`${kind} output`, y.length, x.length);
+      f(x.byteOffset, y.byteOffset, x.length, alpha);
+    },
+    unaryBackward(kind: UnaryKind, x, y, dy, dx, alpha) {
+      const b = wasm.backward[kind];
+      if (b === undefined || !(inWasm(x) && inWasm(y) && inWasm(dy) && inWasm(dx))) {
+        referenceKernels.unaryBackward(kind, x, y, dy, dx, alpha);
+        return;
+      }
+      requireLength(`${kind} backward y`, y.length, x.length);
+      requireLength(`${kind} backward dy`, dy.length, x.length);
+      requireLength(`${kind} backward dx`, dx.length, x.length);
+      b(x.byteOffset, y.byteOffset, dy.byteOffset, dx.byteOffset, x.length, alpha);
+    },
+    addRowVector(x, b, y, rows, cols) {
+      if (!(inWasm(x) && inWasm(b) && inWasm(y))) {
+        referenceKernels.addRowVector(x, b, y, rows, cols);
+        return;
+      }
+      requireLength("addRowVector x", x.length, rows * cols);
+      requireLength("addRowVector b", b.length, cols);
+      requireLength("addRowVector y", y.length, rows * cols);
+      wasm.addRowVector(x.byteOffset, b.byteOffset, y.byteOffset, rows, cols);
+    },
+    sumRows(x, out, rows, cols, accumulate) {
+      if (!(inWasm(x) && inWasm(out))) {
+        referenceKernels.sumRows(x, out, rows, cols, accumulate);
+        return;
+      }
+      requireLength("sumRows x", x.length, rows * cols);
+      requireLength("sumRows out", out.length, cols);
+      wasm.sumRows(x.byteOffset, out.byteOffset, rows, cols, +accumulate);
+    },
+    axpy(alpha, x, y) {
+      if (!(inWasm(x) && inWasm(y))) {
+        referenceKernels.axpy(alpha, x, y);
+        return;
+      }
+      requireLength("axpy y", y.length, x.length);
+      wasm.axpy(alpha, x.byteOffset, y.byteOffset, x.length);
+    },
+  };
+}

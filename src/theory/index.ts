@@ -1,0 +1,10 @@
+export { gaussHermite, gaussianExpectation, bivariateExpectation, integrate, GAUSS_RANGE, type ExpectationOptions, type GaussRule, type QuadratureResult } from "./quadrature.js";
+export { brent, type Root } from "./roots.js";
+export { meanField, expectAt, varianceMap, inputVariance, varianceTrajectory, Q_FLOOR, type MeanFieldParams, type MeanField } from "./variance-map.js";
+export { varianceFixedPoint, correlationMap, correlationFixedPoint, QMAX, type FixedPoint } from "./fixed-points.js";
+export { chi1, chiQ, chiC, depthScale, depthScales, type DepthScales } from "./depth-scales.js";
+export { criticalSigmaW2, criticalLine, type CriticalPoint, type CriticalLineOptions } from "./critical-line.js";
+export { initVariance, networkMeanField, type LayerMeanField } from "./init-variance.js";
+export { predictGains, measureGains, predictVsMeasured, geometricMean, withFrozenParameters, type GainPrediction, type GainMeasurement, type GainComparison, type GainRow } from "./gain-prediction.js";
+export { singularValues } from "./svd.js";
+export { inputOutputJacobian, jacobianSpectrum, summarizeSpectrum, predictedJacobianMeanSquared, type Jacobian, type JacobianSpectrum } from "./jacobian-spectrum.js";
