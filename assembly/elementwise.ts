@@ -56,6 +56,7 @@ import { at } from "./simd";
   }
 }
 
+/** fwd_<kind>(x, y, n, alpha): y[i] = f(x[i]; alpha) for n f32 at byte addresses x and y. */
 export function fwd_identity(x: usize, y: usize, n: i32, alpha: f32): void { forward<Identity>(x, y, n, alpha); }
 export function fwd_neg(x: usize, y: usize, n: i32, alpha: f32): void { forward<Neg>(x, y, n, alpha); }
 export function fwd_exp(x: usize, y: usize, n: i32, alpha: f32): void { forward<Exp>(x, y, n, alpha); }
@@ -75,6 +76,7 @@ export function fwd_silu(x: usize, y: usize, n: i32, alpha: f32): void { forward
 export function fwd_softplus(x: usize, y: usize, n: i32, alpha: f32): void { forward<Softplus>(x, y, n, alpha); }
 export function fwd_hardTanh(x: usize, y: usize, n: i32, alpha: f32): void { forward<HardTanh>(x, y, n, alpha); }
 
+/** bwd_<kind>(x, y, dy, dx, n, alpha): dx[i] = dy[i]·f'(x[i]), y[i] = f(x[i]) the saved output. */
 export function bwd_identity(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<Identity>(x, y, dy, dx, n, alpha); }
 export function bwd_neg(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<Neg>(x, y, dy, dx, n, alpha); }
 export function bwd_exp(x: usize, y: usize, dy: usize, dx: usize, n: i32, alpha: f32): void { backward<Exp>(x, y, dy, dx, n, alpha); }

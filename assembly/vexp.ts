@@ -59,10 +59,14 @@ export const EXP_LO: f32 = -112;
 /** The upper clamp: e^89 overflows f32. */
 export const EXP_HI: f32 = 89;
 
-/** x clamped to [EXP_LO, EXP_HI] (NaN stays NaN). */
+/**
+ * x clamped to [EXP_LO, EXP_HI]. NOTE: every clamp in these kernels is pmin/pmax with x as the
+ * first operand: pmax(x, lo) = x < lo ? lo : x keeps a NaN x, in one instruction, where the
+ * IEEE-style min/max need a long sequence on x86.
+ */
 // @ts-ignore: decorator
 @inline export function expClamp(x: v128): v128 {
-  return f32x4.min(f32x4.max(x, f32x4.splat(EXP_LO)), f32x4.splat(EXP_HI));
+  return f32x4.pmin(f32x4.pmax(x, f32x4.splat(EXP_LO)), f32x4.splat(EXP_HI));
 }
 
 /** e^x on f32x4; +Inf above 88.72, 0 below −103.97, NaN for NaN. */
@@ -79,7 +83,7 @@ export const EXP_HI: f32 = 89;
  */
 // @ts-ignore: decorator
 @inline export function vexpm1(x: v128): v128 {
-  const xc = f32x4.min(f32x4.max(x, f32x4.splat(-30)), f32x4.splat(EXP_HI)); // expm1(−30) rounds to −1
+  const xc = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-30)), f32x4.splat(EXP_HI)); // expm1(−30) rounds to −1
   const n = expExponent(xc);
   const q = expm1Reduced(xc, n);
   const top = f32x4.gt(n, f32x4.splat(127));

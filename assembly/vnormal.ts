@@ -11,6 +11,7 @@ const LN2_HI: f64 = 0.6931471803691238; // trailing zero bits: n·LN2_HI is exac
 const LN2_LO: f64 = 1.9082149292705877e-10;
 const INV_SQRT_2PI: f64 = 0.3989422804014327;
 const MILLS_C: f64 = 4;
+const MAGIC: f64 = 6755399441055744; // 1.5·2^52
 const G0: f64 = 0.24999970698957558;
 const G1: f64 = 0.2500103814995771;
 const G2: f64 = 0.2342071767273997;
@@ -30,7 +31,7 @@ const G14: f64 = -0.013034272032524732;
 /** e^y for y ≤ 0 on f64x2, relative error below 1e-13; exactly 0 below −708 (and for −Inf). */
 // @ts-ignore: decorator
 @inline function expNonPositive(y: v128): v128 {
-  const yc = f64x2.max(y, f64x2.splat(-708));
+  const yc = f64x2.pmax(y, f64x2.splat(-708));
   const n = f64x2.nearest(f64x2.mul(yc, f64x2.splat(LOG2E)));
   let r = f64x2.sub(yc, f64x2.mul(n, f64x2.splat(LN2_HI)));
   r = f64x2.sub(r, f64x2.mul(n, f64x2.splat(LN2_LO)));
@@ -47,7 +48,8 @@ const G14: f64 = -0.013034272032524732;
   p = f64x2.add(f64x2.mul(p, r), f64x2.splat(0.5));
   p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1));
   p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1));
-  const ni = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(n));
+  // n + 1.5·2^52 holds the integer n in its low bits (cheaper than trunc_sat on x86)
+  const ni = i64x2.sub(f64x2.add(n, f64x2.splat(MAGIC)), f64x2.splat(MAGIC));
   const scale = i64x2.shl(i64x2.add(ni, i64x2.splat(1023)), 52);
   return v128.bitselect(f64x2.splat(0), f64x2.mul(p, scale), f64x2.lt(y, f64x2.splat(-708)));
 }

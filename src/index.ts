@@ -4,3 +4,4 @@
  */
 export * from "./core/index.js";
 export * from "./nn/index.js";
+export * from "./theory/index.js";

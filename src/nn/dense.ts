@@ -4,7 +4,7 @@ import { matmul } from "../core/ops/matmul.js";
 import type { Rng } from "../core/rng.js";
 import { withScope } from "../core/scope.js";
 import { tensor, type Tensor } from "../core/tensor.js";
-import { initialize, type InitSpec } from "./initializers.js";
+import { initialize, initializeBias, type InitSpec } from "./initializers.js";
 import type { Parameter } from "./parameter.js";
 
 /**
@@ -26,7 +26,7 @@ export class Dense {
     dtype: DType = "float32",
   ) {
     const w = initialize(init, outFeatures, inFeatures, rng, `${field}.init`);
-    const b = biasInit === null ? null : initialize(biasInit, outFeatures, 1, rng, `${field}.biasInit`);
+    const b = biasInit === null ? null : initializeBias(biasInit, outFeatures, inFeatures, rng, `${field}.biasInit`);
     // NOTE: parameters outlive any tape, so they are created outside every scope.
     this.weight = withScope(null, () => tensor(w, [outFeatures, inFeatures], dtype).trainable());
     this.bias = b === null ? null : withScope(null, () => tensor(b, [outFeatures], dtype).trainable());

@@ -1,6 +1,6 @@
 export type { Parameter, Buffer, ForwardContext, Module } from "./parameter.js";
 export { activations, activationNames, activationEntry, resolveActivation, applyActivation, activationFunction, activationDerivative, type ActivationName, type ActivationSpec, type ActivationEntry } from "./activations.js";
-export { initializers, initNames, initialize, validateInit, varianceScaling, type InitSpec, type InitName, type Initializer } from "./initializers.js";
+export { initializers, initNames, initialize, initializeBias, validateInit, varianceScaling, type InitSpec, type InitName, type Initializer } from "./initializers.js";
 export { Dense } from "./dense.js";
 export { BatchNorm, LayerNorm, type Norm, type NormOptions } from "./normalization.js";
 export { dropout } from "./dropout.js";

@@ -64,11 +64,8 @@ export const initializers = {
     for (let i = 0; i < Math.min(out, fanIn); i++) w[i * fanIn + i] = s.value ?? 1;
     return w;
   },
-  /** Mean-field: weights N(0, σ_w²/fan_in); as a bias initializer (fanIn = 1), N(0, σ_b²). */
-  meanField: (out, fanIn, rng, s) =>
-    fanIn === 1 && s.sigmaB2 !== undefined
-      ? rng.normalArray(out, 0, Math.sqrt(s.sigmaB2))
-      : rng.normalArray(out * fanIn, 0, Math.sqrt((s.sigmaW2 ?? 1) / fanIn)),
+  /** Mean-field weights N(0, σ_w²/fan_in) (as a bias initializer: N(0, σ_b²), see initializeBias). */
+  meanField: (out, fanIn, rng, s) => rng.normalArray(out * fanIn, 0, Math.sqrt((s.sigmaW2 ?? 1) / fanIn)),
 } satisfies Record<string, Initializer>;
 
 /** The names accepted for an initializer; aliases: glorot* = xavier*, kaiming* = he*. */
@@ -108,4 +105,16 @@ export function initialize(spec: InitSpec | string, out: number, fanIn: number, 
   const s = validateInit(spec, field);
   const name = aliases[s.name] ?? (s.name as keyof typeof initializers);
   return initializers[name](out, fanIn, rng, s);
+}
+
+/**
+ * Draws a length-`out` bias for a layer with `fanIn` inputs: the weight families see the
+ * layer's fan-in (so "standard" gives U[−1/√fan_in, 1/√fan_in], as PyTorch's nn.Linear bias),
+ * and meanField draws N(0, σ_b²).
+ */
+export function initializeBias(spec: InitSpec | string, out: number, fanIn: number, rng: Rng, field = "biasInit"): Float64Array {
+  const s = validateInit(spec, field);
+  if (s.name === "meanField") return rng.normalArray(out, 0, Math.sqrt(s.sigmaB2 ?? 0));
+  if (s.name === "standard") return rng.uniformArray(out, -1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn));
+  return initialize(s, out, 1, rng, field);
 }

@@ -9,9 +9,15 @@ import type { Tensor } from "../core/tensor.js";
 /** Targets of a loss: class indices (one per row) or a tensor of the prediction's shape. */
 export type Targets = Int32Array | Tensor;
 
-function needLabels(loss: string, t: Targets, rows: number): Int32Array {
+function needLabels(loss: string, t: Targets, prediction: Tensor): Int32Array {
+  if (prediction.rank !== 2) throw new ShapeError(`${loss}: predictions must be [batch, classes], got ${formatShape(prediction.shape)}`);
   if (!(t instanceof Int32Array)) throw new GradscopeError(`${loss}: targets must be class indices (Int32Array)`);
+  const rows = prediction.shape[0];
   if (t.length !== rows) throw new ShapeError(`${loss}: ${t.length} labels for ${rows} rows`);
+  const classes = prediction.shape[1];
+  for (let i = 0; i < rows; i++) {
+    if (!(t[i] >= 0 && t[i] < classes)) throw new ShapeError(`${loss}: label ${t[i]} at row ${i} is not a class index in [0, ${classes})`);
+  }
   return t;
 }
 
@@ -20,13 +26,17 @@ function needTensor(loss: string, t: Targets, prediction: Tensor): Tensor {
   if (t.shape.join() !== prediction.shape.join()) {
     throw new ShapeError(`${loss}: targets ${formatShape(t.shape)} do not match predictions ${formatShape(prediction.shape)}`);
   }
+  if (t.dtype !== prediction.dtype) throw new ShapeError(`${loss}: targets are ${t.dtype}, predictions ${prediction.dtype}`);
   return t;
 }
 
 /** The loss families by config name: each maps (output [batch, k], targets) to a scalar mean over the batch. */
 export const losses = {
   /** −(1/B) Σ_i log softmax(z_i)[y_i], z [B, classes], y class indices. */
-  softmaxCrossEntropy: (z: Tensor, t: Targets): Tensor => neg(mean(pickPerRow(logSoftmax(z, 1), needLabels("softmaxCrossEntropy", t, z.shape[0])))),
+  softmaxCrossEntropy: (z: Tensor, t: Targets): Tensor => {
+    const labels = needLabels("softmaxCrossEntropy", t, z);
+    return neg(mean(pickPerRow(logSoftmax(z, 1), labels)));
+  },
   /** (1/n) Σ softplus(z) − y·z = mean binary cross-entropy of sigmoid(z) against y ∈ [0, 1] (PyTorch's BCEWithLogits). */
   binaryCrossEntropy: (z: Tensor, t: Targets): Tensor => mean(sub(softplus(z), mul(needTensor("binaryCrossEntropy", t, z), z))),
   /** (1/n) Σ (ŷ − y)² over all elements (PyTorch's MSELoss, reduction mean). */

@@ -97,6 +97,9 @@ export function validateNetworkSpec(spec: NetworkSpec, root = "model"): void {
   validateInit(spec.biasInit, `${root}.biasInit`);
   if (spec.headInit !== undefined) validateInit(spec.headInit, `${root}.headInit`);
   if (typeof spec.bias !== "boolean") fail("bias", spec.bias, "true or false");
+  for (const key of ["norm", "residual"] as const) {
+    if (typeof spec[key] !== "object" || spec[key] === null) fail(key, spec[key], "an object (see the defaults)");
+  }
   const n = spec.norm;
   if (!["none", "batch", "layer"].includes(n.kind)) fail("norm.kind", n.kind, `"none", "batch" or "layer"`);
   if (!["before", "after"].includes(n.placement)) fail("norm.placement", n.placement, `"before" or "after" (the activation)`);

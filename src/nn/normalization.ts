@@ -1,4 +1,5 @@
 import type { DType } from "../core/dtype.js";
+import { GradscopeError } from "../core/errors.js";
 import { add, div, mul, sub } from "../core/ops/arithmetic.js";
 import { mean } from "../core/ops/reduce.js";
 import { sqrt, square } from "../core/ops/unary.js";
@@ -55,6 +56,9 @@ export class BatchNorm {
     if (!ctx.training) {
       const xhat = div(sub(x, this.runningMean), sqrt(add(this.runningVar, this.options.eps)));
       return scaleShift(xhat, this.gamma, this.beta);
+    }
+    if (x.shape[0] < 2) {
+      throw new GradscopeError(`${this.name}: batch norm in training needs more than 1 example per batch, got ${x.shape[0]} (use a larger batch or layer norm)`);
     }
     const mu = mean(x, 0, true);
     const centered = sub(x, mu);

@@ -13,10 +13,10 @@ export interface LayerMeanField {
 const aliases: Record<string, string> = { glorotNormal: "xavierNormal", glorotUniform: "xavierUniform", kaimingNormal: "heNormal", kaimingUniform: "heUniform" };
 
 /**
- * Var[w] of one entry drawn by an initializer for an [out, fanIn] weight (a length-out bias
- * when fanIn = 1), matching nn/initializers exactly. Orthogonal rows/columns of norm g give
- * g²/max(out, fanIn). Mean-field theory needs zero-mean i.i.d. entries, so non-zero constants
- * and the identity are refused.
+ * Var[w] of one entry drawn by nn's `initialize` for an [out, fanIn] weight, matching
+ * nn/initializers exactly. Orthogonal rows/columns of norm g give g²/max(out, fanIn).
+ * Mean-field theory needs zero-mean i.i.d. entries, so non-zero constants and the identity
+ * are refused.
  */
 export function initVariance(spec: InitSpec | string, out: number, fanIn: number, field = "init"): number {
   const s = validateInit(spec, field);
@@ -35,10 +35,18 @@ export function initVariance(spec: InitSpec | string, out: number, fanIn: number
     case "lecunNormal":
     case "lecunUniform": return 1 / fan("fanIn");
     case "orthogonal": return (s.gain ?? 1) ** 2 / Math.max(out, fanIn);
-    case "meanField": return fanIn === 1 && s.sigmaB2 !== undefined ? s.sigmaB2 : (s.sigmaW2 ?? 1) / fanIn;
+    case "meanField": return (s.sigmaW2 ?? 1) / fanIn;
     case "constant": if ((s.value ?? 1) === 0) return 0; break;
   }
   throw new GradscopeError(`${field}: mean-field theory needs zero-mean random entries; "${s.name}" gives fixed non-zero values`);
+}
+
+/** Var[b] of one entry drawn by nn's `initializeBias` for a layer with `fanIn` inputs: meanField gives σ_b², "standard" 1/(3·fan_in), the rest as a [out, 1] weight. */
+export function biasVariance(spec: InitSpec | string, out: number, fanIn: number, field = "biasInit"): number {
+  const s = validateInit(spec, field);
+  if (s.name === "meanField") return s.sigmaB2 ?? 0;
+  if (s.name === "standard") return 1 / (3 * fanIn);
+  return initVariance(s, out, 1, field);
 }
 
 /**
@@ -55,7 +63,7 @@ export function networkMeanField(spec: NetworkSpec, root = "model"): { layers: L
   let fanIn = spec.inputs;
   const layers = spec.widths.map((width, i) => {
     const sigmaW2 = fanIn * initVariance(spec.init, width, fanIn, `${root}.init`);
-    const sigmaB2 = spec.bias ? initVariance(spec.biasInit, width, 1, `${root}.biasInit`) : 0;
+    const sigmaB2 = spec.bias ? biasVariance(spec.biasInit, width, fanIn, `${root}.biasInit`) : 0;
     fanIn = width;
     return { activation: acts[i], sigmaW2, sigmaB2 };
   });

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { GradscopeError, Rng } from "../../src/core/index.js";
-import { Network, defaultNetworkSpec, initNames, initialize, type InitSpec } from "../../src/nn/index.js";
+import { Network, defaultNetworkSpec, initNames, initialize, initializeBias, type InitSpec } from "../../src/nn/index.js";
 
 /** Excess kurtosis + 3 (the fourth standardized moment) of the two draw shapes. */
 const KURTOSIS = { normal: 3, uniform: 9 / 5 } as const;
@@ -78,10 +78,18 @@ test("lecunNormal/Uniform: variance 1/fan_in", () => {
 test("meanField: weights N(0, σ_w²/fan_in), biases N(0, σ_b²)", () => {
   assertMoments("meanField default σ_w² = 1", draw("meanField", 15), 1 / FAN_IN, "normal");
   assertMoments("meanField σ_w² = 1.8", draw({ name: "meanField", sigmaW2: 1.8 }, 16), 1.8 / FAN_IN, "normal");
-  const bias = initialize({ name: "meanField", sigmaB2: 0.05 }, OUT * FAN_IN, 1, new Rng(17));
+  const bias = initializeBias({ name: "meanField", sigmaB2: 0.05 }, OUT * FAN_IN, FAN_IN, new Rng(17));
   assert.equal(bias.length, OUT * FAN_IN);
   assertMoments("meanField bias σ_b² = 0.05", bias, 0.05, "normal");
-  assert.deepEqual(initialize({ name: "meanField", sigmaB2: 0 }, 16, 1, new Rng(1)), new Float64Array(16));
+  assert.deepEqual(initializeBias({ name: "meanField", sigmaB2: 0 }, 16, 1, new Rng(1)), new Float64Array(16));
+  // A one-input layer's weight still gets σ_w²/fan_in, not the bias variance.
+  assertMoments("meanField weight with fan_in 1", initialize({ name: "meanField", sigmaW2: 1.8, sigmaB2: 0.05 }, OUT * FAN_IN, 1, new Rng(18)), 1.8, "normal");
+});
+
+test("standard bias init: U[−1/√fan_in, 1/√fan_in] as PyTorch's nn.Linear bias", () => {
+  const b = initializeBias("standard", OUT * FAN_IN, FAN_IN, new Rng(19));
+  assert.ok(b.every((v) => Math.abs(v) <= 1 / Math.sqrt(FAN_IN)));
+  assertMoments("standard bias", b, 1 / (3 * FAN_IN), "uniform");
 });
 
 test("a draw too small to be right fails the moment check (the check has teeth)", () => {

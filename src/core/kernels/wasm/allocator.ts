@@ -93,7 +93,11 @@ export class WasmAllocator implements Allocator {
       try {
         this.memory.grow(Math.max(needPages, Math.ceil(havePages / 4)));
       } catch {
-        this.memory.grow(needPages); // the generous step may exceed the engine's limit; try the minimum
+        try {
+          this.memory.grow(needPages); // the generous step may exceed the engine's limit; try the minimum
+        } catch {
+          throw new RangeError(`gradscope: out of WebAssembly memory (${have} bytes in use, ${blockBytes} more requested)`);
+        }
       }
     }
     this.top = end;

@@ -1,0 +1,114 @@
+import { allocArray, type FloatArray } from "../../core/dtype.js";
+import { GradscopeError, ShapeError, formatShape } from "../../core/errors.js";
+import type { Parameter } from "../parameter.js";
+import { checkNumber } from "./check.js";
+
+/** One parameter's optimizer state: how many updates it has had and its buffers, each the parameter's size. */
+export interface ParamState {
+  /** Updates applied to this parameter so far (Adam's t after the current update). */
+  step: number;
+  /** Buffers under PyTorch's state names: "momentum_buffer", "square_avg", "grad_avg", "exp_avg", "exp_avg_sq", "max_exp_avg_sq". */
+  buffers: Record<string, FloatArray>;
+}
+
+/** Everything needed to resume an optimizer: its name, full options, and the state of every parameter by name. */
+export interface OptimizerStateDict {
+  name: string;
+  options: Record<string, unknown>;
+  state: Record<string, ParamState>;
+}
+
+/**
+ * An update rule θ ← U(θ, ∂L/∂θ, state; lr). `step` reads each `p.value.grad`, skips parameters
+ * whose gradient is null (their state is neither created nor advanced), and writes
+ * `p.value.data` in place. State is keyed by parameter name, so names must be unique.
+ */
+export interface Optimizer {
+  /** The config name ("sgd", "rmsprop", "adam", "adamw"). */
+  readonly name: string;
+  /** The options with every default filled in. */
+  readonly options: Readonly<Record<string, unknown>>;
+  /** Applies one update with learning rate lr ≥ 0. */
+  step(params: readonly Parameter[], lr: number): void;
+  /** A deep copy of the state (for checkpoints). */
+  stateDict(): OptimizerStateDict;
+  /** Restores a state written by stateDict() of an optimizer with the same name. */
+  loadStateDict(dict: OptimizerStateDict): void;
+}
+
+function copyState(s: ParamState): ParamState {
+  const buffers: Record<string, FloatArray> = {};
+  for (const [k, v] of Object.entries(s.buffers)) buffers[k] = v.slice();
+  return { step: s.step, buffers };
+}
+
+/**
+ * The loop every optimizer shares: checks lr, walks the parameters with a gradient, finds or
+ * creates their state (zeroed buffers of the parameter's dtype), then calls `update` with the
+ * raw arrays. Subclasses write the per-element rule only.
+ */
+export abstract class BaseOptimizer implements Optimizer {
+  private readonly states = new Map<string, ParamState>();
+
+  constructor(
+    readonly name: string,
+    readonly options: Readonly<Record<string, unknown>>,
+    /** Where this optimizer's options live in the config (error messages), e.g. "optimizer". */
+    protected readonly field: string,
+  ) {}
+
+  /** The buffers a parameter needs, by state name. */
+  protected abstract bufferNames(): readonly string[];
+
+  /**
+   * Updates w in place from g. `state.step` already counts this update; `decay` is the
+   * parameter's flag (weight decay applies only when it is true).
+   */
+  protected abstract update(w: FloatArray, g: FloatArray, state: ParamState, lr: number, decay: boolean): void;
+
+  step(params: readonly Parameter[], lr: number): void {
+    checkNumber(`${this.field}.lr`, lr, { min: 0 });
+    const seen = new Set<string>();
+    for (const p of params) {
+      if (seen.has(p.name)) throw new GradscopeError(`${this.name}: parameter name "${p.name}" appears twice; optimizer state is keyed by name`);
+      seen.add(p.name);
+      const grad = p.value.grad;
+      if (grad === null) continue;
+      if (grad.size !== p.value.size) {
+        throw new ShapeError(`${this.name}: gradient ${formatShape(grad.shape)} of "${p.name}" does not match the parameter ${formatShape(p.value.shape)}`);
+      }
+      const state = this.stateOf(p);
+      state.step++;
+      // NOTE: views are taken after stateOf, which may allocate.
+      this.update(p.value.data, grad.data, state, lr, p.decay);
+    }
+  }
+
+  private stateOf(p: Parameter): ParamState {
+    let s = this.states.get(p.name);
+    if (s === undefined) {
+      s = { step: 0, buffers: {} };
+      this.states.set(p.name, s);
+    }
+    for (const b of this.bufferNames()) {
+      const buf = s.buffers[b];
+      if (buf === undefined) s.buffers[b] = allocArray(p.value.dtype, p.value.size);
+      else if (buf.length !== p.value.size) {
+        throw new ShapeError(`${this.name}: state "${b}" of "${p.name}" has ${buf.length} elements, the parameter ${p.value.size}`);
+      }
+    }
+    return s;
+  }
+
+  stateDict(): OptimizerStateDict {
+    const state: Record<string, ParamState> = {};
+    for (const [name, s] of this.states) state[name] = copyState(s);
+    return { name: this.name, options: { ...this.options }, state };
+  }
+
+  loadStateDict(dict: OptimizerStateDict): void {
+    if (dict.name !== this.name) throw new GradscopeError(`${this.name}: cannot load the state of a "${dict.name}" optimizer`);
+    this.states.clear();
+    for (const [name, s] of Object.entries(dict.state)) this.states.set(name, copyState(s));
+  }
+}
