@@ -2,6 +2,19 @@ import { kernel4x8 } from "./microkernel";
 import { KC, MC, MR, NC, NR, edgeTile, packedA, packedB } from "./scratch";
 import { at } from "./simd";
 
+/** Stores the transpose of the 4×4 block with rows r0..r3: vector q (column q) goes to dst + q·stride. */
+// @ts-ignore: decorator
+@inline function transpose4x4(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, stride: usize): void {
+  const t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5); // r0[0] r1[0] r0[1] r1[1]
+  const t1 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
+  const t2 = i32x4.shuffle(r2, r3, 0, 4, 1, 5);
+  const t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
+  v128.store(dst, i32x4.shuffle(t0, t2, 0, 1, 4, 5));
+  v128.store(dst + stride, i32x4.shuffle(t0, t2, 2, 3, 6, 7));
+  v128.store(dst + 2 * stride, i32x4.shuffle(t1, t3, 0, 1, 4, 5));
+  v128.store(dst + 3 * stride, i32x4.shuffle(t1, t3, 2, 3, 6, 7));
+}
+
 /**
  * Packs rows [i0, i0+mc) and columns [p0, p0+kc) of op(A) into micro-panels of MR rows:
  * dst[panel·kc·MR + p·MR + r] = op(A)[i0 + panel·MR + r, p0 + p], zero past the last row.
@@ -17,6 +30,23 @@ function packA(a: usize, m: i32, k: i32, transA: bool, i0: i32, mc: i32, p0: i32
       for (let p = 0; p < kc; p++) {
         v128.store(panel + (<usize>p << 4), v128.load(src));
         src += <usize>m << 2;
+      }
+      continue;
+    }
+    if (!transA && rows == MR) {
+      // 4×4 blocks of A (rows i, columns p) transposed into the panel
+      const ld = <usize>k << 2;
+      const src = at(a, (i0 + ip) * k + p0);
+      let p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        const s = src + (<usize>p << 2);
+        transpose4x4(v128.load(s), v128.load(s + ld), v128.load(s + 2 * ld), v128.load(s + 3 * ld),
+          panel + (<usize>p << 4), MR * 4);
+      }
+      for (; p < kc; p++) {
+        const d = panel + (<usize>p << 4), s = src + (<usize>p << 2);
+        store<f32>(d, load<f32>(s)); store<f32>(d, load<f32>(s + ld), 4);
+        store<f32>(d, load<f32>(s + 2 * ld), 8); store<f32>(d, load<f32>(s + 3 * ld), 12);
       }
       continue;
     }
@@ -51,6 +81,23 @@ function packB(b: usize, k: i32, n: i32, transB: bool, p0: i32, kc: i32, j0: i32
         v128.store(d, v128.load(src));
         v128.store(d, v128.load(src, 16), 16);
         src += <usize>n << 2;
+      }
+      continue;
+    }
+    if (transB && cols == NR) {
+      // 4×4 blocks of B (rows j, columns p) transposed into the two halves of the panel
+      const ld = <usize>k << 2;
+      const src = at(b, (j0 + jp) * k + p0);
+      let p = 0;
+      for (; p + 4 <= kc; p += 4) {
+        const s = src + (<usize>p << 2), d = panel + (<usize>p << 5);
+        transpose4x4(v128.load(s), v128.load(s + ld), v128.load(s + 2 * ld), v128.load(s + 3 * ld), d, NR * 4);
+        const s4 = s + 4 * ld;
+        transpose4x4(v128.load(s4), v128.load(s4 + ld), v128.load(s4 + 2 * ld), v128.load(s4 + 3 * ld), d + 16, NR * 4);
+      }
+      for (; p < kc; p++) {
+        const d = panel + (<usize>p << 5);
+        for (let c = 0; c < NR; c++) store<f32>(d + (<usize>c << 2), load<f32>(src + <usize>c * ld + (<usize>p << 2)));
       }
       continue;
     }

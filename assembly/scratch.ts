@@ -3,7 +3,7 @@
  * (__heap_base). The loader learns `reservedEnd()` and allocates tensors only above it.
  */
 
-/** Rows of A per packed micro-panel and columns of B per packed micro-panel. */
+/** Rows of A per packed micro-panel and columns of B per packed micro-panel (fixed by kernel4x8 and the packing code). */
 export const MR: i32 = 4;
 export const NR: i32 = 8;
 /** Cache blocking of the matmul: k per block, rows of A per packed block, columns of B per packed block. */

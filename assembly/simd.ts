@@ -4,7 +4,11 @@
  * compile-time flag that tells the two apart.
  */
 
-/** a·b + c on f32x4: fused (one rounding) in the relaxed-SIMD build where the CPU has FMA, mul then add otherwise. */
+/**
+ * a·b + c on f32x4: fused (one rounding) in the relaxed-SIMD build where the CPU has FMA, mul
+ * then add otherwise. Only the matmul uses it; the elementwise kernels use plain mul and add in
+ * both builds, so their results do not depend on the build or the CPU.
+ */
 // @ts-ignore: decorator
 @inline export function madd(a: v128, b: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);

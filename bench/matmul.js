@@ -8,6 +8,9 @@ const SHAPES = [
   { label: "Aᵀ·B   [128×256]ᵀ·[128×256]", m: 256, k: 128, n: 256, transA: true, transB: false },
   { label: "A·Bᵀ   [128×256]·[256×256]ᵀ", m: 128, k: 256, n: 256, transA: false, transB: true },
   { label: "Aᵀ·Bᵀ  [256×128]ᵀ·[256×256]ᵀ", m: 128, k: 256, n: 256, transA: true, transB: true },
+  // small-batch shapes of workload W2 (batch 32, width 64)
+  { label: "A·Bᵀ   [32×784]·[64×784]ᵀ", m: 32, k: 784, n: 64, transA: false, transB: true },
+  { label: "A·Bᵀ   [32×64]·[64×64]ᵀ", m: 32, k: 64, n: 64, transA: false, transB: true },
 ];
 const RUNS = 15;
 const TARGET_MS = 40;

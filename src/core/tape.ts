@@ -56,8 +56,8 @@ export class Tape implements Owner {
 
   /**
    * Back-propagates from `loss` (a scalar, or any tensor with an explicit `seed` = ∂L/∂loss of
-   * the same shape). Leaf gradients accumulate across calls, as in PyTorch; clear them with
-   * `zeroGrad`.
+   * the same shape). Leaf gradients accumulate across calls, as in PyTorch (clear them with
+   * `zeroGrad`); the gradients of intermediates are those of the latest call.
    */
   backward(loss: Tensor, seed?: Tensor): void {
     if (!loss.requiresGrad) throw new GradscopeError("backward: the loss does not depend on any tensor that requires a gradient");
@@ -67,6 +67,10 @@ export class Tape implements Owner {
     if (seed !== undefined && !sameShape(seed.shape, loss.shape)) {
       throw new ShapeError(`backward: seed ${formatShape(seed.shape)} does not match loss ${formatShape(loss.shape)}`);
     }
+    // NOTE: each backward starts afresh on the recorded intermediates (a second loss on the same
+    // tape must not re-send the first one's gradients); leaf gradients still accumulate.
+    for (const out of this.nodes) out.grad = null;
+    if (loss.node !== null) loss.grad = null;
     withScope(this, () => {
       const start = seed === undefined ? ones(loss.shape, loss.dtype) : copyOf(seed);
       this.accumulate(loss, start);

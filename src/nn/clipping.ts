@@ -9,8 +9,9 @@ import type { Parameter } from "./parameter.js";
 // leaves the non-finite elements as they are: by-value clipping clamps only the finite
 // elements (PyTorch's clamp would turn ±Inf into ±c), per-tensor norm clipping leaves a
 // non-finite tensor unscaled, and global-norm clipping scales nothing (PyTorch would multiply
-// every gradient by maxNorm/NaN = NaN, or by 0 for an infinite norm). The update that follows
-// then carries the NaN/Inf where the probes and the diagnosis can see it.
+// every gradient by maxNorm/NaN = NaN, or, for an infinite norm, by 0, which zeroes the finite
+// gradients and turns ±Inf into NaN). The update that follows then carries the NaN/Inf where
+// the probes and the diagnosis can see it.
 
 /** The clipping families by config name. */
 export type ClipKind = "value" | "norm" | "globalNorm";

@@ -9,3 +9,7 @@ export { Network, type LayerTrace, type ForwardTrace } from "./network.js";
 export { losses, lossFunction, type LossName, type Targets } from "./losses.js";
 export { saveNetwork, loadNetwork, writeTensors, readTensors } from "./checkpoint.js";
 export { encodeSafetensors, decodeSafetensors, type TensorToWrite, type DecodedTensor, type DecodedFile } from "./io/safetensors.js";
+export { optimizers, optimizerNames, createOptimizer, Sgd, Rmsprop, Adam, AdamW, BaseOptimizer, type Optimizer, type OptimizerName, type OptimizerSpec, type OptimizerStateDict, type ParamState, type SgdOptions, type RmspropOptions, type AdamOptions } from "./optim/index.js";
+export { schedules, scheduleNames, learningRate, validateSchedule, type Schedule, type ScheduleName, type ScheduleSpec } from "./schedules.js";
+export { clippers, clipKinds, clipGradients, clipByValue, clipByNorm, clipByGlobalNorm, l2Norm, type ClipKind, type ClipSpec, type ClipReport, type PerTensorClipReport } from "./clipping.js";
+export { penalty, type RegularizationSpec } from "./regularization.js";

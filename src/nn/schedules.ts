@@ -10,7 +10,7 @@ export interface ScheduleSpec {
   name: ScheduleName;
   /** W ≥ 0 warm-up steps (default 0; required and ≥ 1 for "linearWarmup"). */
   warmupSteps?: number;
-  /** s in [0, 1]: the warm-up starts at s·baseLr (default 1/3, LinearLR's start_factor). */
+  /** s in [0, 1]: the warm-up starts at s·baseLr (default 1/3, LinearLR's start_factor; 0 is allowed here, not in LinearLR). */
   warmupStartFactor?: number;
   /** step: multiply by γ every `stepSize` steps (StepLR's step_size, required, ≥ 1). */
   stepSize?: number;

@@ -83,8 +83,11 @@ test("L2 through the loss equals SGD's coupled weight decay λ₂", () => {
     assert.ok(reg.item() > 0, "the penalty is its own term, reported separately");
     tape.backward(add(data, reg));
   });
-  tape.run(() => tape.backward(dataLoss(viaDecay.slice(2))));
   tape.dispose();
+  // NOTE: a second loss gets its own tape: Tape.backward walks every node the tape recorded.
+  const other = new Tape();
+  other.run(() => other.backward(dataLoss(viaDecay.slice(2))));
+  other.dispose();
   createOptimizer("sgd").step(viaPenalty.slice(2), lr);
   createOptimizer({ name: "sgd", weightDecay: lambda }).step(viaDecay.slice(2), lr);
   viaDecay[2].value.data.forEach((v, i) => assert.ok(Math.abs(viaPenalty[2].value.data[i] - v) <= 1e-15 * Math.abs(v)));

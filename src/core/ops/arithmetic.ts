@@ -12,13 +12,30 @@ function lift(x: Operand, like: Tensor): Tensor {
   return typeof x === "number" ? full([], x, like.dtype) : x;
 }
 
-/** Partial derivatives of a binary function at (x, y): [∂f/∂x, ∂f/∂y]. */
-type Partials = (x: number, y: number, out: number) => [number, number];
+/** ∂f/∂x or ∂f/∂y of a binary function at (x, y). */
+type Partial = (x: number, y: number) => number;
+
+/** The gradient of one operand: sumTo(∂z ⊙ ∂f/∂operand) over the broadcast axes (a fresh tensor). */
+function operandGrad(a: Tensor, b: Tensor, shape: readonly number[], dz: Tensor, partial: Partial | 1 | -1, target: Tensor): Tensor {
+  const g = zeros(shape, a.dtype);
+  const gd = g.data, dzd = dz.data;
+  if (partial === 1) gd.set(dzd);
+  else if (partial === -1) for (let i = 0; i < gd.length; i++) gd[i] = -dzd[i];
+  else {
+    let i = 0;
+    broadcastMap(a.data, a.shape, b.data, b.shape, gd, shape, (u, v) => dzd[i++] * partial(u, v));
+  }
+  if (g.shape.length === target.shape.length && g.shape.every((d, k) => d === target.shape[k])) return g;
+  const reduced = sumToShape(g, target.shape);
+  g.dispose();
+  return reduced;
+}
 
 /**
- * A broadcasting binary op z = f(x, y) with backward ∂x = sumTo(∂z·∂f/∂x), ∂y = sumTo(∂z·∂f/∂y).
+ * A broadcasting binary op z = f(x, y) with backward ∂x = sumTo(∂z·∂f/∂x), ∂y = sumTo(∂z·∂f/∂y);
+ * a partial given as ±1 is a constant (add, sub) and skips the per-element call.
  */
-function binary(name: string, f: (x: number, y: number) => number, partials: Partials) {
+function binary(name: string, f: (x: number, y: number) => number, dfx: Partial | 1 | -1, dfy: Partial | 1 | -1) {
   return (x: Operand, y: Operand): Tensor => {
     const a = typeof x === "number" ? lift(x, y as Tensor) : x;
     const b = lift(y, a);
@@ -26,22 +43,10 @@ function binary(name: string, f: (x: number, y: number) => number, partials: Par
     const shape = broadcastShapes(name, a.shape, b.shape);
     const z = zeros(shape, a.dtype);
     broadcastMap(a.data, a.shape, b.data, b.shape, z.data, shape, f);
-    const out = recordOp(name, [a, b], z, (dz) => {
-      const ga = zeros(shape, a.dtype);
-      const gb = zeros(shape, a.dtype);
-      const gad = ga.data, gbd = gb.data, dzd = dz.data, zd = z.data;
-      let i = 0;
-      broadcastMap(a.data, a.shape, b.data, b.shape, gad, shape, (u, v) => {
-        const [pu, pv] = partials(u, v, zd[i]);
-        gbd[i] = dzd[i] * pv;
-        return dzd[i++] * pu;
-      });
-      const da = a.requiresGrad ? sumToShape(ga, a.shape) : null;
-      const db = b.requiresGrad ? sumToShape(gb, b.shape) : null;
-      ga.dispose();
-      gb.dispose();
-      return [da, db];
-    });
+    const out = recordOp(name, [a, b], z, (dz) => [
+      a.requiresGrad ? operandGrad(a, b, shape, dz, dfx, a) : null,
+      b.requiresGrad ? operandGrad(a, b, shape, dz, dfy, b) : null,
+    ]);
     if (out.node === null) disposeLifted([a, b], [x, y]);
     return out;
   };
@@ -62,7 +67,7 @@ export function add(x: Operand, y: Operand): Tensor {
   return addGeneric(x, y);
 }
 
-const addGeneric = binary("add", (x, y) => x + y, () => [1, 1]);
+const addGeneric = binary("add", (x, y) => x + y, 1, 1);
 
 /** h = x + b, x [rows, cols], b [cols]; ∂b = column sums of ∂h. */
 function addBias(x: Tensor, b: Tensor): Tensor {
@@ -86,15 +91,15 @@ function addBias(x: Tensor, b: Tensor): Tensor {
 }
 
 /** x − y with broadcasting. */
-export const sub = binary("sub", (x, y) => x - y, () => [1, -1]);
+export const sub = binary("sub", (x, y) => x - y, 1, -1);
 /** x · y elementwise with broadcasting. */
-export const mul = binary("mul", (x, y) => x * y, (x, y) => [y, x]);
+export const mul = binary("mul", (x, y) => x * y, (_x, y) => y, (x) => x);
 /** x / y elementwise with broadcasting; ∂y = −x/y². */
-export const div = binary("div", (x, y) => x / y, (x, y) => [1 / y, -x / (y * y)]);
+export const div = binary("div", (x, y) => x / y, (_x, y) => 1 / y, (x, y) => -x / (y * y));
 /** max(x, y) elementwise; at ties the gradient is split in halves, as PyTorch does. */
-export const maximum = binary("maximum", (x, y) => (x >= y ? x : y), (x, y) => (x === y ? [0.5, 0.5] : x > y ? [1, 0] : [0, 1]));
+export const maximum = binary("maximum", (x, y) => (x >= y ? x : y), (x, y) => (x === y ? 0.5 : x > y ? 1 : 0), (x, y) => (x === y ? 0.5 : x > y ? 0 : 1));
 /** min(x, y) elementwise; at ties the gradient is split in halves. */
-export const minimum = binary("minimum", (x, y) => (x <= y ? x : y), (x, y) => (x === y ? [0.5, 0.5] : x < y ? [1, 0] : [0, 1]));
+export const minimum = binary("minimum", (x, y) => (x <= y ? x : y), (x, y) => (x === y ? 0.5 : x < y ? 1 : 0), (x, y) => (x === y ? 0.5 : x < y ? 0 : 1));
 
 /**
  * where(cond, x, y): x where cond ≠ 0, else y (broadcasting all three). ∂x = ∂z·[cond ≠ 0],
