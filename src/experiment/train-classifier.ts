@@ -1,77 +1,70 @@
-import { kernelsFor } from "../core/backend.js";
 import { GradscopeError } from "../core/errors.js";
 import { Rng } from "../core/rng.js";
-import { Tape, zeroGrad } from "../core/tape.js";
 import { tensor, type Tensor } from "../core/tensor.js";
-import { lossFunction } from "../nn/losses.js";
 import { Network } from "../nn/network.js";
 import type { NetworkSpec } from "../nn/network-spec.js";
 import type { ClassificationData } from "./datasets/spirals.js";
+import { Trainer, type TrainingSpec } from "./trainer.js";
 
-/** Settings of a plain classifier training: the network, and SGD on seeded minibatches. */
+/** A classifier training: the network (its input and output sizes come from the data), how it trains, and for how long. */
 export interface ClassifierTraining {
   seed: number;
   network: Omit<NetworkSpec, "inputs" | "outputs">;
+  training: Omit<TrainingSpec, "loss">;
   steps: number;
   batch: number;
-  learningRate: number;
 }
 
-/** What one step measured: loss, batch accuracy and ‖δ_l‖ = ‖∂L/∂h_l‖ for each hidden layer l = 1…depth. */
+/** What one step measured: loss, batch accuracy, lr, and ‖δ_l‖ = ‖∂L/∂h_l‖ for each hidden layer l = 1…depth. */
 export interface StepRecord {
   step: number;
   loss: number;
   accuracy: number;
+  lr: number;
   deltaNorms: number[];
+  clipFired?: boolean;
 }
 
-function checkTraining(t: ClassifierTraining): void {
-  const intAtLeast = (field: "steps" | "batch", min: number) => {
+function checkLength(t: ClassifierTraining): void {
+  for (const field of ["steps", "batch"] as const) {
     const v = t[field];
-    if (!Number.isInteger(v) || v < min) throw new GradscopeError(`train.${field}: ${v} is not allowed; expected an integer ≥ ${min}`);
-  };
-  intAtLeast("steps", 1);
-  intAtLeast("batch", 1);
-  if (!(t.learningRate > 0 && Number.isFinite(t.learningRate))) throw new GradscopeError(`optimizer.lr: ${t.learningRate} is not allowed; expected a positive number`);
+    if (!Number.isInteger(v) || v < 1) throw new GradscopeError(`train.${field}: ${v} is not allowed; expected an integer ≥ 1`);
+  }
 }
 
 /**
- * Trains a Network classifier with softmax cross-entropy and plain SGD on minibatches drawn
- * with the seed, calling `onStep` with each step's loss and ‖δ_l‖ profile.
+ * Trains a Network classifier with softmax cross-entropy on minibatches drawn with the seed,
+ * calling `onStep` with each step's loss, accuracy and ‖δ_l‖ profile.
  */
 export function trainClassifier(t: ClassifierTraining, data: ClassificationData, onStep: (r: StepRecord) => void): void {
-  checkTraining(t);
+  checkLength(t);
   const rng = new Rng(t.seed);
   const net = new Network({ ...t.network, inputs: data.features, outputs: data.classes }, rng.fork(1));
-  const params = net.parameters();
-  const loss = lossFunction("softmaxCrossEntropy");
-  const batchRng = rng.fork(2);
-  const kernels = kernelsFor("float32");
-  const xb = new Float64Array(t.batch * data.features);
-  const yb = new Int32Array(t.batch);
   try {
+    const trainer = new Trainer(net, { ...t.training, loss: "softmaxCrossEntropy" });
+    const batchRng = rng.fork(2);
+    const xb = new Float64Array(t.batch * data.features);
+    const yb = new Int32Array(t.batch);
     for (let step = 1; step <= t.steps; step++) {
       for (let i = 0; i < t.batch; i++) {
         const k = batchRng.int(data.n);
         for (let f = 0; f < data.features; f++) xb[i * data.features + f] = data.x[k * data.features + f];
         yb[i] = data.labels[k];
       }
-      const tape = new Tape();
-      const { value, trace } = tape.run(() => {
-        const trace = net.forwardTrace(tensor(xb, [t.batch, data.features]), { training: true, rng: batchRng });
-        return { value: loss(trace.output, yb), trace };
+      const x = tensor(xb, [t.batch, data.features]);
+      let record: StepRecord | null = null;
+      trainer.step(x, yb, batchRng, (o) => {
+        record = {
+          step: o.step,
+          loss: o.loss,
+          accuracy: accuracyOf(o.trace.output, yb),
+          lr: o.lr,
+          deltaNorms: o.trace.layers.map((l) => norm(l.pre.grad?.data)),
+          ...(o.clip === null ? {} : { clipFired: o.clip.fired }),
+        };
       });
-      tape.backward(value);
-      const record: StepRecord = {
-        step,
-        loss: value.item(),
-        accuracy: accuracyOf(trace.output, yb),
-        deltaNorms: trace.layers.map((l) => norm(l.pre.grad?.data)),
-      };
-      for (const p of params) if (p.value.grad !== null) kernels.axpy(-t.learningRate, p.value.grad.data, p.value.data);
-      zeroGrad(params.map((p) => p.value));
-      tape.dispose();
-      onStep(record);
+      x.dispose();
+      onStep(record as unknown as StepRecord);
     }
   } finally {
     net.dispose();

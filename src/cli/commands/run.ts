@@ -1,4 +1,6 @@
 import { parseArgs } from "node:util";
+import { GradscopeError } from "../../core/errors.js";
+import type { ClipSpec } from "../../nn/clipping.js";
 import { defaultNetworkSpec, uniformWidths } from "../../nn/network-spec.js";
 import { spirals } from "../../experiment/datasets/spirals.js";
 import { trainClassifier, type StepRecord } from "../../experiment/train-classifier.js";
@@ -23,6 +25,10 @@ Options:
                      orthogonal, normal, … (see the initializer table)
   --norm KIND        none (default), batch or layer normalization before each activation
   --residual K       a skip connection around every K hidden layers (default 0: none)
+  --optimizer NAME   sgd (default), rmsprop, adam or adamw
+  --clip-norm X      clip the global gradient norm to X
+  --clip-value X     clip every gradient element to [−X, X]
+  --l2 X             L2 penalty (X/2)·Σw² on the weights
   --steps N          training steps (default 300)
   --batch N          minibatch size (default 64)
   --lr X             learning rate (default 0.05)
@@ -43,7 +49,8 @@ export function runCommand(argv: string[], out: (line: string) => void): number 
     args: argv,
     options: {
       depth: { type: "string" }, width: { type: "string" }, activation: { type: "string" },
-      init: { type: "string" }, norm: { type: "string" }, residual: { type: "string" }, steps: { type: "string" }, batch: { type: "string" },
+      init: { type: "string" }, norm: { type: "string" }, residual: { type: "string" }, optimizer: { type: "string" }, "clip-norm": { type: "string" },
+      "clip-value": { type: "string" }, l2: { type: "string" }, steps: { type: "string" }, batch: { type: "string" },
       lr: { type: "string" }, seed: { type: "string" }, engine: { type: "string" }, json: { type: "boolean" },
     },
     strict: true,
@@ -60,15 +67,21 @@ export function runCommand(argv: string[], out: (line: string) => void): number 
       norm: { ...defaultNetworkSpec.norm, kind: (values.norm ?? "none") as "none" },
       residual: { ...defaultNetworkSpec.residual, every: numberFlag("residual", values.residual, 0) },
     },
+    training: {
+      optimizer: (values.optimizer ?? "sgd") as "sgd",
+      lr: numberFlag("lr", values.lr, 0.05),
+      schedule: "constant" as const,
+      clip: clipOf(values["clip-norm"], values["clip-value"]),
+      regularization: { l2: numberFlag("l2", values.l2, 0) },
+    },
     steps: numberFlag("steps", values.steps, 300),
     batch: numberFlag("batch", values.batch, 64),
-    learningRate: numberFlag("lr", values.lr, 0.05),
   };
   const engine = useEngine(values.engine ?? "wasm");
   const data = spirals(600, 3, 0.2, config.seed);
   const json = values.json === true;
   const n = config.network;
-  if (!json) out(`gradscope run: ${depth}×${width} ${String(n.activation)} MLP, init ${String(n.init)}, norm ${n.norm.kind}, residual ${n.residual.every || "none"}, on ${data.name} (${data.n} points), lr ${config.learningRate}, batch ${config.batch}, seed ${config.seed}, engine ${engine.name}`);
+  if (!json) out(`gradscope run: ${depth}×${width} ${String(n.activation)} MLP, init ${String(n.init)}, norm ${n.norm.kind}, residual ${n.residual.every || "none"}, on ${data.name} (${data.n} points), ${config.training.optimizer} lr ${config.training.lr}, batch ${config.batch}, seed ${config.seed}, engine ${engine.name}`);
   let first: StepRecord | null = null;
   let last: StepRecord | null = null;
   const started = performance.now();
@@ -87,4 +100,12 @@ export function runCommand(argv: string[], out: (line: string) => void): number 
     for (const line of depthProfile(first, last)) out(line);
   }
   return 0;
+}
+
+/** The clipping rule from --clip-norm / --clip-value (at most one). */
+function clipOf(norm: string | undefined, value: string | undefined): ClipSpec | null {
+  if (norm !== undefined && value !== undefined) throw new GradscopeError("--clip-norm and --clip-value: give one of them, not both");
+  if (norm !== undefined) return { kind: "globalNorm", threshold: numberFlag("clip-norm", norm, 0) };
+  if (value !== undefined) return { kind: "value", threshold: numberFlag("clip-value", value, 0) };
+  return null;
 }
