@@ -14,8 +14,9 @@ export interface UnaryFunction {
   readonly df: (x: number, y: number, alpha: number) => number;
 }
 
-/** SELU constants (Klambauer et al. 2017), as in PyTorch. */
+/** SELU's scale λ (Klambauer et al. 2017), as in PyTorch. */
 export const SELU_SCALE = 1.0507009873554804934193349852946;
+/** SELU's α, the saturation value of the negative part. */
 export const SELU_ALPHA = 1.6732632423543772848170429916717;
 /** PyTorch's softplus threshold (beta = 1): above it softplus(x) = x. */
 export const SOFTPLUS_THRESHOLD = 20;
