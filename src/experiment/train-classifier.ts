@@ -53,7 +53,7 @@ export function trainClassifier(t: ClassifierTraining, data: ClassificationData,
       }
       const x = tensor(xb, [t.batch, data.features]);
       let record: StepRecord | null = null;
-      trainer.step(x, yb, batchRng, (o) => {
+      trainer.step(x, yb, batchRng, { onBackward: (o) => {
         record = {
           step: o.step,
           loss: o.loss,
@@ -62,7 +62,7 @@ export function trainClassifier(t: ClassifierTraining, data: ClassificationData,
           deltaNorms: o.trace.layers.map((l) => norm(l.pre.grad?.data)),
           ...(o.clip === null ? {} : { clipFired: o.clip.fired }),
         };
-      });
+      } });
       x.dispose();
       onStep(record as unknown as StepRecord);
     }

@@ -32,16 +32,28 @@ export interface StepOutcome {
   terms: Record<string, number>;
   /** The learning rate this step used. */
   lr: number;
-  /** Clipping telemetry, or null without clipping. */
+  /** Clipping telemetry, or null without clipping (set after backward). */
   clip: ClipReport | null;
-  /** The forward trace (h_l, φ inputs and outputs; their .grad hold ∂L/∂·) — valid only inside `inspect`. */
+  /** The forward trace (h_l, φ inputs and outputs; their .grad hold ∂L/∂· after backward) — valid only inside the hooks. */
   trace: ForwardTrace;
+}
+
+/**
+ * Optional observers of a step (the probes' hooks). Each sees the step's tensors while they are
+ * alive; none may change them. `onForward` runs after the loss is computed, `onBackward` after
+ * backward and clipping (gradients present, weights not yet updated), `onStepEnd` after the
+ * optimizer update (gradients still readable).
+ */
+export interface StepHooks {
+  onForward?(o: StepOutcome): void;
+  onBackward?(o: StepOutcome): void;
+  onStepEnd?(o: StepOutcome): void;
 }
 
 /**
  * One training step of a Network: forward with trace, loss (+ penalty), backward, clipping,
  * optimizer update with the scheduled learning rate. `inspect` sees the step's tensors and
- * gradients before the update and before they are released (the probes' window).
+ * gradients through `hooks` before they are released (the probes' window).
  *
  * @example
  * const trainer = new Trainer(net, { loss: "softmaxCrossEntropy", optimizer: "sgd", lr: 0.1, schedule: "constant", clip: null, regularization: {} });
@@ -63,13 +75,18 @@ export class Trainer {
     if (spec.clip !== null) clipGradients([], spec.clip);
   }
 
+  /** The parameters the optimizer updates, with their PyTorch-style names. */
+  get parameters(): readonly Parameter[] {
+    return this.params;
+  }
+
   /** Steps taken so far. */
   get stepCount(): number {
     return this.steps;
   }
 
   /** Trains on one batch x [batch, inputs] with its targets; returns what the step measured. */
-  step(x: Tensor, targets: Targets, rng: Rng, inspect?: (o: StepOutcome) => void): StepOutcome {
+  step(x: Tensor, targets: Targets, rng: Rng, hooks: StepHooks = {}): StepOutcome {
     const step = ++this.steps;
     const lr = learningRate(step - 1, this.spec.lr, this.spec.schedule);
     const tape = new Tape();
@@ -80,13 +97,15 @@ export class Trainer {
         const reg = this.regularized ? penalty(this.params, this.spec.regularization) : null;
         return { total: reg === null ? data : add(data, reg), data, reg, trace };
       });
-      tape.backward(total);
-      const clip = this.spec.clip === null ? null : clipGradients(this.params, this.spec.clip);
       const terms: Record<string, number> = { data: data.item() };
       if (reg !== null) terms.penalty = reg.item();
-      const outcome: StepOutcome = { step, loss: total.item(), terms, lr, clip, trace };
-      inspect?.(outcome);
+      const outcome: StepOutcome = { step, loss: total.item(), terms, lr, clip: null, trace };
+      hooks.onForward?.(outcome);
+      tape.backward(total);
+      outcome.clip = this.spec.clip === null ? null : clipGradients(this.params, this.spec.clip);
+      hooks.onBackward?.(outcome);
       this.optimizer.step(this.params, lr);
+      hooks.onStepEnd?.(outcome);
       zeroGrad(this.params.map((p) => p.value));
       return outcome;
     } finally {
