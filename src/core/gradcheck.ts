@@ -89,9 +89,10 @@ export function gradCheck(f: (...xs: Tensor[]) => Tensor, inputs: readonly Tenso
         const rel = abs / Math.max(1e-12, Math.abs(a) + Math.abs(numeric));
         result.checked++;
         result.maxAbsError = Math.max(result.maxAbsError, abs);
-        const failed = rel > rtol && abs > atol;
+        // NOTE: written so that a NaN anywhere (analytic or numeric) fails and is reported as the worst.
+        const failed = !(rel <= rtol || abs <= atol);
         if (failed) result.ok = false;
-        if (rel > result.maxRelError) {
+        if (rel > result.maxRelError || (Number.isNaN(rel) && !Number.isNaN(result.maxRelError))) {
           result.maxRelError = rel;
           result.worst = { input: i, index: j, analytic: a, numeric, relError: rel };
         }

@@ -108,3 +108,8 @@ export function assertShapeError(fn: () => unknown, parts: readonly string[], la
     assert.ok(caught.message.includes(p), `${label}: message "${caught.message}" does not mention "${p}"`);
   }
 }
+
+/** Forgets the gradients of the given tensors (t.grad = null) so a test can start over. */
+export function clearGrad(...ts: Tensor[]): void {
+  for (const t of ts) t.grad = null;
+}

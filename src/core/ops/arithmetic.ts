@@ -96,10 +96,10 @@ export const sub = binary("sub", (x, y) => x - y, 1, -1);
 export const mul = binary("mul", (x, y) => x * y, (_x, y) => y, (x) => x);
 /** x / y elementwise with broadcasting; ∂y = −x/y². */
 export const div = binary("div", (x, y) => x / y, (_x, y) => 1 / y, (x, y) => -x / (y * y));
-/** max(x, y) elementwise; at ties the gradient is split in halves, as PyTorch does. */
-export const maximum = binary("maximum", (x, y) => (x >= y ? x : y), (x, y) => (x === y ? 0.5 : x > y ? 1 : 0), (x, y) => (x === y ? 0.5 : x > y ? 0 : 1));
-/** min(x, y) elementwise; at ties the gradient is split in halves. */
-export const minimum = binary("minimum", (x, y) => (x <= y ? x : y), (x, y) => (x === y ? 0.5 : x < y ? 1 : 0), (x, y) => (x === y ? 0.5 : x < y ? 0 : 1));
+/** max(x, y) elementwise; NaN on either side gives NaN; at ties the gradient is split in halves, as PyTorch does. */
+export const maximum = binary("maximum", (x, y) => (x >= y || Number.isNaN(x) ? x : y), (x, y) => (x === y ? 0.5 : x > y ? 1 : 0), (x, y) => (x === y ? 0.5 : x > y ? 0 : 1));
+/** min(x, y) elementwise; NaN on either side gives NaN; at ties the gradient is split in halves. */
+export const minimum = binary("minimum", (x, y) => (x <= y || Number.isNaN(x) ? x : y), (x, y) => (x === y ? 0.5 : x < y ? 1 : 0), (x, y) => (x === y ? 0.5 : x < y ? 0 : 1));
 
 /**
  * where(cond, x, y): x where cond ≠ 0, else y (broadcasting all three). ∂x = ∂z·[cond ≠ 0],

@@ -1,5 +1,5 @@
 import { ShapeError, formatShape } from "../errors.js";
-import { checkShape, normalizeAxis, sizeOf, stridesOf } from "../shape.js";
+import { normalizeAxis, sizeOf, stridesOf } from "../shape.js";
 import { recordOp } from "../tape.js";
 import { zeros, type Tensor } from "../tensor.js";
 
@@ -11,8 +11,8 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
     const rest = sizeOf(s.filter((_, i) => i !== free));
     s[free] = rest === 0 ? 0 : x.size / rest;
   }
-  checkShape(s, "reshape");
-  if (sizeOf(s) !== x.size) {
+  // A second −1, a negative or fractional dimension, or a −1 that does not divide evenly.
+  if (!s.every((d) => Number.isInteger(d) && d >= 0) || sizeOf(s) !== x.size) {
     throw new ShapeError(`reshape: cannot view ${formatShape(x.shape)} (${x.size} elements) as ${formatShape(shape)}`);
   }
   const y = zeros(s, x.dtype);
@@ -106,7 +106,7 @@ export function slice(x: Tensor, begin: readonly number[], size: readonly number
   }
   const sz = size.map((s, i) => (s === -1 ? x.shape[i] - begin[i] : s));
   sz.forEach((s, i) => {
-    if (!Number.isInteger(begin[i]) || begin[i] < 0 || s < 0 || begin[i] + s > x.shape[i]) {
+    if (!Number.isInteger(begin[i]) || !Number.isInteger(s) || begin[i] < 0 || s < 0 || begin[i] + s > x.shape[i]) {
       throw new ShapeError(`slice: begin [${begin.join(", ")}] size [${size.join(", ")}] is out of bounds for ${formatShape(x.shape)} (axis ${i})`);
     }
   });

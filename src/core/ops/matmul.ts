@@ -2,7 +2,7 @@ import { kernelsFor } from "../backend.js";
 import { ShapeError, formatShape } from "../errors.js";
 import { recordOp } from "../tape.js";
 import { zeros, type Tensor } from "../tensor.js";
-import { checkRank, checkSameDtype } from "./check.js";
+import { checkSameDtype } from "./check.js";
 
 /** Options of matmul: use Aᵀ and/or Bᵀ without materialising the transpose. */
 export interface MatmulOptions {
@@ -18,8 +18,9 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   const transA = options.transA ?? false;
   const transB = options.transB ?? false;
   checkSameDtype("matmul", a, b);
-  checkRank("matmul", a, 2, "A");
-  checkRank("matmul", b, 2, "B");
+  if (a.rank !== 2 || b.rank !== 2) {
+    throw new ShapeError(`matmul: needs two matrices, got shapes ${formatShape(a.shape)} and ${formatShape(b.shape)}`);
+  }
   const [m, k] = transA ? [a.shape[1], a.shape[0]] : [a.shape[0], a.shape[1]];
   const [k2, n] = transB ? [b.shape[1], b.shape[0]] : [b.shape[0], b.shape[1]];
   if (k !== k2) {

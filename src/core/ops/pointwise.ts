@@ -21,7 +21,8 @@ export function pow(x: Tensor, p: number): Tensor {
 
 /** min(max(x, lo), hi); the gradient passes where lo ≤ x ≤ hi (bounds included, as PyTorch). */
 export function clamp(x: Tensor, lo = -Infinity, hi = Infinity): Tensor {
-  return pointwise("clamp", x, (v) => (v < lo ? lo : v > hi ? hi : v), (v) => (v >= lo && v <= hi ? 1 : 0));
+  // NOTE: max first, then min: when lo > hi everything becomes hi, as in PyTorch; NaN passes through.
+  return pointwise("clamp", x, (v) => (Number.isNaN(v) ? v : Math.min(Math.max(v, lo), hi)), (v) => (v >= lo && v <= hi ? 1 : 0));
 }
 
 /** x·c for a constant c. */

@@ -7,7 +7,7 @@ import {
   Rng, Tape, add, div, maximum, minimum, mul, sub, sum, where, type Operand, type Tensor,
 } from "../../../src/core/index.js";
 import {
-  assertClose, assertGradOk, assertTensor, awayFrom, count, distinctValues, f32, f64, randomF64, signedMagnitudes,
+  assertClose, assertGradOk, clearGrad, assertTensor, awayFrom, count, distinctValues, f32, f64, randomF64, signedMagnitudes,
 } from "../../helpers/core.js";
 import { refBinary, refWhere } from "../../helpers/reference.js";
 
@@ -154,8 +154,7 @@ describe("binary ops: forward values", () => {
     const rng = new Rng(11);
     const x = randomF64(rng, [4, 5]).trainable(), b = randomF64(rng, [5]).trainable();
     const grads = (first: boolean): number[][] => {
-      x.grad = null;
-      b.grad = null;
+      clearGrad(x, b);
       const tape = new Tape();
       const w = randomF64(new Rng(12), [4, 5]);
       const out = tape.run(() => sum(mul(first ? add(x, b) : add(b, x), w)));
