@@ -24,15 +24,20 @@ export class Rng {
   private s3: number;
   private spare: number | null = null;
 
-  /** Seeds from any finite number (integers up to 2^53 keep all their bits). */
+  /**
+   * Seeds from an integer in [−2^53, 2^53]; every such seed gives its own stream. The low
+   * 32-bit word seeds the first state word through splitmix32, the high word is mixed into the
+   * splitmix state before the other three (so (low, high) ↦ state is one-to-one).
+   */
   constructor(readonly seed: number) {
-    if (!Number.isFinite(seed)) throw new GradscopeError(`rng: seed must be a finite number, got ${seed}`);
-    const hi = Math.floor(seed / 4294967296) | 0;
-    let st = (seed >>> 0) ^ Math.imul(hi, 0x27d4eb2f);
+    if (!Number.isSafeInteger(seed)) throw new GradscopeError(`rng: seed must be an integer in [−2^53, 2^53], got ${seed}`);
+    const high = Math.floor(seed / 4294967296);
+    const low = seed - high * 4294967296;
+    let st = low | 0;
     const words: number[] = [];
     for (let i = 0; i < 4; i++) {
       const [next, out] = splitmix32(st);
-      st = next;
+      st = i === 0 ? next ^ (high | 0) : next;
       words.push(out);
     }
     [this.s0, this.s1, this.s2, this.s3] = words;
@@ -148,8 +153,12 @@ export class Rng {
 
   /** An independent generator derived from this one's seed and a stream label. */
   fork(stream: number): Rng {
-    const [, mixed] = splitmix32((this.seed >>> 0) ^ Math.imul(stream + 1, 0x9e3779b1));
-    return new Rng(mixed * 65536 + (stream & 0xffff));
+    if (!Number.isSafeInteger(stream)) throw new GradscopeError(`rng: fork stream must be an integer, got ${stream}`);
+    const high = Math.floor(this.seed / 4294967296);
+    const low = this.seed - high * 4294967296;
+    const [, a] = splitmix32(low ^ Math.imul(stream + 1, 0x9e3779b1));
+    const [, b] = splitmix32(high ^ Math.imul(Math.floor(stream / 4294967296) + 1, 0x85ebca6b) ^ a);
+    return new Rng((b & 0x1fffff) * 4294967296 + a);
   }
 }
 
