@@ -5,3 +5,4 @@
 export * from "./core/index.js";
 export * from "./nn/index.js";
 export * from "./theory/index.js";
+export * from "./experiment/index.js";

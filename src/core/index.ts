@@ -10,3 +10,4 @@ export { Tape, activeTape, recordOp, zeroGrad } from "./tape.js";
 export { Rng } from "./rng.js";
 export { gradCheck, type GradCheckOptions, type GradCheckResult } from "./gradcheck.js";
 export * from "./ops/index.js";
+export { compileWasmBackend, createWasmBackend, relaxedSimdSupported, WasmAllocator, type WasmBackend, type WasmBackendOptions, type WasmVariant } from "./kernels/wasm/index.js";
