@@ -17,8 +17,11 @@ export interface Storage {
 /** Hands out storages; the reference allocator uses the JavaScript heap, the wasm one its linear memory. */
 export interface Allocator {
   readonly name: string;
-  /** A zero-filled storage of `size` elements. */
-  allocate(dtype: DType, size: number): Storage;
+  /**
+   * A storage of `size` elements, zero-filled unless `zeroFill` is false (then its contents are
+   * unspecified: for outputs a kernel overwrites completely).
+   */
+  allocate(dtype: DType, size: number, zeroFill?: boolean): Storage;
   /** Bytes currently handed out and not yet released (for leak tests and the benchmark). */
   bytesInUse(): number;
 }

@@ -97,7 +97,10 @@ export class Tape implements Owner {
   private accumulate(t: Tensor, g: Tensor): void {
     if (t.grad === null) {
       if (t.node === null && !this.owned.has(t)) {
-        t.grad = withScope(null, () => copyOf(g));
+        // A leaf outside the tape keeps its gradient past dispose(): take g out of the tape's
+        // ownership when the tape made it, copy it otherwise.
+        if (this.owned.delete(g)) t.grad = g;
+        else t.grad = withScope(null, () => copyOf(g));
       } else {
         t.grad = g;
       }
@@ -139,7 +142,14 @@ export function recordOp(op: string, inputs: readonly Tensor[], output: Tensor, 
   return output;
 }
 
-/** Sets the gradients of the given leaf tensors to zero, in place (their memory is reused). */
+/**
+ * Clears the gradients of the given leaf tensors: each `.grad` is released and set to null
+ * (as PyTorch's zero_grad(set_to_none=True)); the next backward starts them afresh, and the
+ * released memory is reused.
+ */
 export function zeroGrad(params: Iterable<Tensor>): void {
-  for (const p of params) p.grad?.data.fill(0);
+  for (const p of params) {
+    p.grad?.dispose();
+    p.grad = null;
+  }
 }

@@ -91,6 +91,14 @@ export function zeros(shape: readonly number[], dtype: DType = "float32"): Tenso
   return new Tensor([...shape], dtype, allocatorFor(dtype).allocate(dtype, sizeOf(shape)));
 }
 
+/**
+ * A tensor whose contents are unspecified (possibly stale numbers): only for outputs that a
+ * kernel overwrites entirely, where zero-filling would be wasted work.
+ */
+export function empty(shape: readonly number[], dtype: DType = "float32"): Tensor {
+  return new Tensor([...shape], dtype, allocatorFor(dtype).allocate(dtype, sizeOf(shape), false));
+}
+
 /** A tensor filled with one value. */
 export function full(shape: readonly number[], value: number, dtype: DType = "float32"): Tensor {
   const t = zeros(shape, dtype);
@@ -122,7 +130,7 @@ export function scalar(value: number, dtype: DType = "float32"): Tensor {
 
 /** A copy of a tensor with the same shape, optionally converted to another dtype (no gradient link). */
 export function copyOf(t: Tensor, dtype: DType = t.dtype): Tensor {
-  const c = zeros(t.shape, dtype);
+  const c = empty(t.shape, dtype);
   c.data.set(t.data);
   return c;
 }

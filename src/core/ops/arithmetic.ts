@@ -1,7 +1,7 @@
 import { kernelsFor } from "../backend.js";
 import { broadcastShapes } from "../shape.js";
 import { recordOp } from "../tape.js";
-import { full, zeros, type Tensor } from "../tensor.js";
+import { copyOf, empty, full, zeros, type Tensor } from "../tensor.js";
 import { broadcastMap, sumToShape } from "./broadcast.js";
 import { checkSameDtype } from "./check.js";
 
@@ -73,17 +73,16 @@ const addGeneric = binary("add", (x, y) => x + y, 1, 1);
 function addBias(x: Tensor, b: Tensor): Tensor {
   const [rows, cols] = x.shape;
   const kernels = kernelsFor(x.dtype);
-  const h = zeros(x.shape, x.dtype);
+  const h = empty(x.shape, x.dtype);
   kernels.addRowVector(x.data, b.data, h.data, rows, cols);
   return recordOp("add", [x, b], h, (dh) => {
     let dx: Tensor | null = null;
     let db: Tensor | null = null;
     if (x.requiresGrad) {
-      dx = zeros(x.shape, x.dtype);
-      dx.data.set(dh.data);
+      dx = copyOf(dh);
     }
     if (b.requiresGrad) {
-      db = zeros(b.shape, b.dtype);
+      db = empty(b.shape, b.dtype);
       kernels.sumRows(dh.data, db.data, rows, cols, false);
     }
     return [dx, db];

@@ -1,7 +1,7 @@
 import { kernelsFor } from "../backend.js";
 import { ShapeError, formatShape } from "../errors.js";
 import { recordOp } from "../tape.js";
-import { zeros, type Tensor } from "../tensor.js";
+import { empty, type Tensor } from "../tensor.js";
 import { checkSameDtype } from "./check.js";
 
 /** Options of matmul: use Aᵀ and/or Bᵀ without materialising the transpose. */
@@ -27,19 +27,19 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
     throw new ShapeError(`matmul: shapes ${formatShape(a.shape)}${transA ? "ᵀ" : ""} and ${formatShape(b.shape)}${transB ? "ᵀ" : ""} do not match (inner dimensions ${k} and ${k2})`);
   }
   const kernels = kernelsFor(a.dtype);
-  const c = zeros([m, n], a.dtype);
+  const c = empty([m, n], a.dtype);
   kernels.matmul(a.data, b.data, c.data, m, k, n, transA, transB, false);
   return recordOp("matmul", [a, b], c, (dc) => {
     let da: Tensor | null = null;
     let db: Tensor | null = null;
     if (a.requiresGrad) {
-      da = zeros(a.shape, a.dtype);
+      da = empty(a.shape, a.dtype);
       // A [m,k]: ∂A = ∂C·op(B)ᵀ; A stored [k,m]: ∂A = op(B)·∂Cᵀ.
       if (!transA) kernels.matmul(dc.data, b.data, da.data, m, n, k, false, !transB, false);
       else kernels.matmul(b.data, dc.data, da.data, k, n, m, transB, true, false);
     }
     if (b.requiresGrad) {
-      db = zeros(b.shape, b.dtype);
+      db = empty(b.shape, b.dtype);
       // B [k,n]: ∂B = op(A)ᵀ·∂C; B stored [n,k]: ∂B = ∂Cᵀ·op(A).
       if (!transB) kernels.matmul(a.data, dc.data, db.data, k, m, n, !transA, false, false);
       else kernels.matmul(dc.data, a.data, db.data, n, m, k, true, transA, false);

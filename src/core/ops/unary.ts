@@ -1,7 +1,7 @@
 import { kernelsFor } from "../backend.js";
 import type { UnaryKind } from "../kernels/kernels.js";
 import { recordOp } from "../tape.js";
-import { zeros, type Tensor } from "../tensor.js";
+import { empty, type Tensor } from "../tensor.js";
 
 /**
  * An elementwise op y = f(x; alpha) on the backend's unary kernel; backward ∂x = ∂y·f'(x),
@@ -9,10 +9,10 @@ import { zeros, type Tensor } from "../tensor.js";
  */
 export function unary(kind: UnaryKind, x: Tensor, alpha = 0): Tensor {
   const kernels = kernelsFor(x.dtype);
-  const y = zeros(x.shape, x.dtype);
+  const y = empty(x.shape, x.dtype);
   kernels.unary(kind, x.data, y.data, alpha);
   return recordOp(kind, [x], y, (dy) => {
-    const dx = zeros(x.shape, x.dtype);
+    const dx = empty(x.shape, x.dtype);
     kernels.unaryBackward(kind, x.data, y.data, dy.data, dx.data, alpha);
     return [dx];
   });

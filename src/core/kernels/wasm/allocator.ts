@@ -53,7 +53,7 @@ export class WasmAllocator implements Allocator {
     this.top = Math.ceil(base / ALIGN) * ALIGN;
   }
 
-  allocate(dtype: DType, size: number): Storage {
+  allocate(dtype: DType, size: number, zeroFill = true): Storage {
     if (!Number.isInteger(size) || size < 0) throw new RangeError(`gradscope: cannot allocate ${size} elements`);
     const bytes = size * bytesPerElement(dtype);
     const blockBytes = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
@@ -61,7 +61,7 @@ export class WasmAllocator implements Allocator {
     let offset: number;
     if (reused !== undefined) {
       offset = reused;
-      new Uint8Array(this.memory.buffer, offset, blockBytes).fill(0);
+      if (zeroFill) new Uint8Array(this.memory.buffer, offset, blockBytes).fill(0);
     } else {
       offset = this.carve(blockBytes); // memory above the bump pointer has never been handed out: still zero
     }
