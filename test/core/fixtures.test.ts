@@ -8,6 +8,7 @@ import {
   selu, setBackend, sigmoid, silu, softplus, square, sub, sum, tanh, tensor,
   type Backend, type DType, type Tensor,
 } from "../../src/core/index.js";
+import { onBackend, wasmBackends } from "../helpers/backends.js";
 
 /** A tensor as the fixture script writes it. */
 interface Packed { shape: number[]; data: number[] }
@@ -173,37 +174,6 @@ function checkActivations(dtype: DType, tol: Tolerance): void {
   }
 }
 
-/** The loader's contract (src/core/kernels/wasm/), typed here because it may not exist yet. */
-interface WasmLoader {
-  createWasmBackend(options?: { variant?: "auto" | "simd" | "relaxed-simd" }): { variant: string } & Omit<Backend, "name">;
-  relaxedSimdSupported(): boolean;
-}
-
-/** Every wasm variant this Node can run; empty while the loader is not there. */
-async function wasmBackends(): Promise<Backend[]> {
-  let loader: WasmLoader;
-  try {
-    loader = (await import(new URL("../../src/core/kernels/wasm/index.js", import.meta.url).href)) as WasmLoader;
-  } catch (e) {
-    if ((e as { code?: string }).code === "ERR_MODULE_NOT_FOUND" && String(e).includes("kernels/wasm/index.js")) return [];
-    throw e;
-  }
-  const variants: ("simd" | "relaxed-simd")[] = loader.relaxedSimdSupported() ? ["simd", "relaxed-simd"] : ["simd"];
-  return variants.map((variant) => {
-    const w = loader.createWasmBackend({ variant });
-    return { name: `wasm-${w.variant}`, kernels: w.kernels, allocator: w.allocator };
-  });
-}
-
-/** Runs fn with `backend` active for float32, restoring the previous one afterwards. */
-function onBackend(backend: Backend, fn: () => void): void {
-  const previous = setBackend(backend);
-  try {
-    fn();
-  } finally {
-    setBackend(previous);
-  }
-}
 
 test(`fixtures were written by PyTorch (${mlp.torch})`, () => {
   for (const fx of [mlp, residual, acts]) assert.match(fx.torch, /^\d+\.\d+/);
@@ -221,7 +191,7 @@ test("activations and log-softmax composite, float64: values and gradients match
   checkActivations("float64", FLOAT64);
 });
 
-const wasm = await wasmBackends();
+const wasm = wasmBackends();
 for (const backend of [referenceBackend, ...wasm]) {
   test(`float32 on ${backend.name}: MLP, residual and activations match PyTorch to 1e-4`, () => {
     onBackend(backend, () => {
@@ -231,6 +201,3 @@ for (const backend of [referenceBackend, ...wasm]) {
     });
   });
 }
-test("float32 on the wasm backends", { skip: wasm.length === 0 ? "src/core/kernels/wasm/index.js is not there yet" : false }, () => {
-  assert.ok(wasm.length > 0);
-});

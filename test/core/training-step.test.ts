@@ -6,6 +6,7 @@ import {
   Rng, Tape, add, kernelsFor, logSoftmax, matmul, mean, neg, pickPerRow, referenceBackend, setBackend, tanh, tensor,
   zeroGrad, type Backend, type Tensor,
 } from "../../src/core/index.js";
+import { onBackend, wasmBackends } from "../helpers/backends.js";
 
 /** A tanh MLP's shape: inputs → depth × width → classes, trained on one fixed batch. */
 interface NetShape { inputs: number; depth: number; width: number; classes: number; batch: number }
@@ -83,42 +84,8 @@ function assertSameBits(what: string, a: Float32Array | Float64Array, b: Float32
   }
 }
 
-/** A wasm backend and the linear memory behind its allocator. */
-interface WasmBackend extends Backend { memory: { readonly buffer: ArrayBuffer } }
 
-/** The loader's contract (src/core/kernels/wasm/), typed here because it may not exist yet. */
-interface WasmLoader {
-  createWasmBackend(options?: { variant?: "auto" | "simd" | "relaxed-simd" }): { variant: string; memory: { readonly buffer: ArrayBuffer } } & Omit<Backend, "name">;
-  relaxedSimdSupported(): boolean;
-}
-
-/** Every wasm variant this Node can run; empty while the loader is not there. */
-async function wasmBackends(): Promise<WasmBackend[]> {
-  let loader: WasmLoader;
-  try {
-    loader = (await import(new URL("../../src/core/kernels/wasm/index.js", import.meta.url).href)) as WasmLoader;
-  } catch (e) {
-    if ((e as { code?: string }).code === "ERR_MODULE_NOT_FOUND" && String(e).includes("kernels/wasm/index.js")) return [];
-    throw e;
-  }
-  const variants: ("simd" | "relaxed-simd")[] = loader.relaxedSimdSupported() ? ["simd", "relaxed-simd"] : ["simd"];
-  return variants.map((variant) => {
-    const w = loader.createWasmBackend({ variant });
-    return { name: `wasm-${w.variant}`, kernels: w.kernels, allocator: w.allocator, memory: w.memory };
-  });
-}
-
-function onBackend<T>(backend: Backend, fn: () => T): T {
-  const previous = setBackend(backend);
-  try {
-    return fn();
-  } finally {
-    setBackend(previous);
-  }
-}
-
-const wasm = await wasmBackends();
-const noWasm = wasm.length === 0 ? "src/core/kernels/wasm/index.js is not there yet" : false;
+const wasm = wasmBackends();
 const deep: NetShape = { inputs: 16, depth: 8, width: 32, classes: 4, batch: 16 };
 const small: NetShape = { inputs: 8, depth: 3, width: 16, classes: 3, batch: 8 };
 
@@ -131,7 +98,6 @@ for (const backend of [referenceBackend, ...wasm]) {
     assertSameBits("gradients", first.grads, second.grads);
   });
 }
-test("determinism on the wasm backends", { skip: noWasm }, () => assert.ok(wasm.length > 0));
 
 /** Runs `steps` training steps after one warm-up step; returns the step at which `probe` first changed, or −1. */
 function firstGrowth(probe: () => number[], steps: number): { at: number; before: number[]; after: number[] } {
@@ -157,7 +123,6 @@ for (const backend of wasm) {
     assert.equal(r.at, -1, `[bytesInUse, memory bytes] went from [${r.before}] to [${r.after}] at step ${r.at}`);
   });
 }
-test("no memory growth on the wasm backends", { skip: noWasm }, () => assert.ok(wasm.length > 0));
 
 test("reference: bytesInUse stays constant over 2,000 training steps", () => {
   const r = onBackend(referenceBackend, () => firstGrowth(() => [referenceBackend.allocator.bytesInUse()], 2000));
