@@ -1,3 +1,3 @@
 export { Trainer, type TrainingSpec, type StepOutcome, type StepHooks } from "./trainer.js";
 export { trainClassifier, type ClassifierTraining, type StepRecord } from "./train-classifier.js";
-export { spirals, type ClassificationData } from "./datasets/spirals.js";
+export * from "./datasets/index.js";

@@ -1,15 +1,9 @@
 import { GradscopeError } from "../../core/errors.js";
 import { Rng } from "../../core/rng.js";
+import type { ClassificationData } from "./dataset.js";
+import { resolveOptions, type Resolved } from "./options.js";
 
-/** A classification data set held in flat arrays: x [n, features] row-major, labels in [0, classes). */
-export interface ClassificationData {
-  readonly name: string;
-  readonly x: Float64Array;
-  readonly labels: Int32Array;
-  readonly n: number;
-  readonly features: number;
-  readonly classes: number;
-}
+export type { ClassificationData } from "./dataset.js";
 
 /**
  * Interleaved 2-D spirals: class c's point i sits at radius r = i/perClass and angle
@@ -31,5 +25,19 @@ export function spirals(n: number, classes: number, noise: number, seed: number)
     x[2 * k + 1] = r * Math.cos(theta);
     labels[k] = c;
   }
-  return { name: "spirals", x, labels, n, features: 2, classes };
+  return { kind: "classification", name: "spirals", x, labels, n, features: 2, classes, featureNames: ["x1", "x2"] };
+}
+
+/** The options of the spirals set. */
+export const spiralsOptions = {
+  n: { type: "int", default: 600, min: 2, doc: "number of points (≥ classes)" },
+  classes: { type: "int", default: 3, min: 2, doc: "number of arms, one class each" },
+  noise: { type: "number", default: 0.2, min: 0, doc: "std of the Gaussian noise on the angle θ (radians)" },
+} as const;
+
+/** spirals(n, classes, noise, seed) from named options with defaults; x [n, 2], labels balanced over classes. */
+export function spiralsSet(options: Partial<Resolved<typeof spiralsOptions>> = {}, seed = 0): ClassificationData {
+  const o = resolveOptions("spirals", spiralsOptions, options);
+  if (o.n < o.classes) throw new GradscopeError(`data.n: ${o.n} is not allowed; expected an integer ≥ data.classes (${o.classes})`);
+  return spirals(o.n, o.classes, o.noise, seed);
 }
