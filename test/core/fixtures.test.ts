@@ -5,8 +5,8 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import {
   Tape, add, elu, gelu, hardTanh, leakyRelu, logSoftmax, matmul, mean, mul, neg, pickPerRow, referenceBackend, scale,
-  selu, setBackend, sigmoid, silu, softplus, square, sub, sum, tanh, tensor,
-  type Backend, type DType, type Tensor,
+  selu, sigmoid, silu, softplus, square, sub, sum, tanh, tensor,
+  type DType, type Tensor,
 } from "../../src/core/index.js";
 import { onBackend, wasmBackends } from "../helpers/backends.js";
 

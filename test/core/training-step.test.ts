@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
-  Rng, Tape, add, kernelsFor, logSoftmax, matmul, mean, neg, pickPerRow, referenceBackend, setBackend, tanh, tensor,
-  zeroGrad, type Backend, type Tensor,
+  Rng, Tape, add, kernelsFor, logSoftmax, matmul, mean, neg, pickPerRow, referenceBackend, tanh, tensor,
+  zeroGrad, type Tensor,
 } from "../../src/core/index.js";
 import { onBackend, wasmBackends } from "../helpers/backends.js";
 
