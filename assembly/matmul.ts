@@ -140,16 +140,29 @@ export function matmul(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32,
     if (!accumulate) memory.fill(c, 0, <usize>(m * n) * 4);
     return;
   }
-  const ap = packedA(), bp = packedB(), tile = edgeTile();
+  matmulBlock(a, b, c, m, k, n, transA, transB, accumulate, 0, m, 0, n, packedA(), packedB(), edgeTile());
+}
+
+/**
+ * The rows [r0, r1) and columns [c0, c1) of C[m,n] (+)= op(A)·op(B), packing into the scratch
+ * at ap (MC×KC floats), bp (KC×NC floats) and tile (MR×NR floats); needs k ≥ 1. Every element of
+ * C is summed in the same order whatever the range (k in blocks of KC from 0, each block's
+ * products in order of p, then added to C), so a matmul split into ranges is bit-identical to
+ * the whole one; matmul is the single range [0, m) × [0, n) with the module's scratch.
+ */
+// @ts-ignore: decorator
+@inline export function matmulBlock(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32,
+  transA: bool, transB: bool, accumulate: bool, r0: i32, r1: i32, c0: i32, c1: i32,
+  ap: usize, bp: usize, tile: usize): void {
   const ldc = <usize>n << 2;
   for (let p0 = 0; p0 < k; p0 += KC) {
     const kc = min(KC, k - p0);
     const acc = accumulate || p0 > 0;
-    for (let j0 = 0; j0 < n; j0 += NC) {
-      const nc = min(NC, n - j0);
+    for (let j0 = c0; j0 < c1; j0 += NC) {
+      const nc = min(NC, c1 - j0);
       packB(b, k, n, transB, p0, kc, j0, nc, bp);
-      for (let i0 = 0; i0 < m; i0 += MC) {
-        const mc = min(MC, m - i0);
+      for (let i0 = r0; i0 < r1; i0 += MC) {
+        const mc = min(MC, r1 - i0);
         packA(a, m, k, transA, i0, mc, p0, kc, ap);
         for (let jr = 0; jr < nc; jr += NR) {
           const bpanel = bp + <usize>(jr * kc) * 4;

@@ -27,7 +27,30 @@ export const NC: i32 = 512;
 // @ts-ignore: decorator
 @inline export function tailSlots(): usize { return edgeTile() + <usize>(MR * NR * 4); }
 
+/** End of the single-thread layout above (the whole reserved area of the builds without threads). */
+// @ts-ignore: decorator
+@inline function singleEnd(): usize { return tailSlots() + 64; }
+
+/**
+ * Threads build only (--enable threads, shared memory): threads that run matmul blocks at once,
+ * the calling thread included. Thread 0 packs into the scratch above; threads 1 … MAX_THREADS−1
+ * each have their own set of packed A, packed B and edge tile after the control block.
+ */
+export const MAX_THREADS: i32 = ASC_FEATURE_THREADS ? 4 : 1;
+/** Bytes of one scratch set (packed A, packed B, edge tile), a multiple of 64. */
+const SET_BYTES: usize = (<usize>((MC * KC + KC * NC + MR * NR) * 4) + 63) & ~<usize>63;
+/** Bytes of the control block the threads synchronise on (i32 words; see src/core/kernels/wasm/threads.ts). */
+export const CONTROL_BYTES: usize = 256;
+
+/** The control block of the threads build: 64-byte aligned, right after the single-thread layout. */
+// @ts-ignore: decorator
+@inline export function controlBlock(): usize { return (singleEnd() + 63) & ~<usize>63; }
+/** Scratch set `t` (1 … MAX_THREADS−1) of the threads build: packed A, then packed B, then the edge tile. */
+// @ts-ignore: decorator
+@inline export function scratchSet(t: i32): usize { return controlBlock() + CONTROL_BYTES + <usize>(t - 1) * SET_BYTES; }
+
 /** First byte the loader may hand out: everything below belongs to this module. */
 export function reservedEnd(): usize {
-  return tailSlots() + 64;
+  if (ASC_FEATURE_THREADS) return scratchSet(MAX_THREADS);
+  return singleEnd();
 }

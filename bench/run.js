@@ -2,12 +2,16 @@
 // gradscope's engines and on PyTorch, measured in the same run.
 //
 //   npm run bench                  (= npm run build && node --experimental-wasm-relaxed-simd bench/run.js)
-//   node --experimental-wasm-relaxed-simd bench/run.js [--quick] [--json]
+//   node --experimental-wasm-relaxed-simd bench/run.js [--quick] [--json] [--threads 2 [--thread-options JSON]]
+//
+// --threads N adds, for every workload, the auto engine with the opt-in N-thread matmul
+// (createWasmBackend({ threads: N, spawnWorker })) against the same engine with one thread, both in
+// one child process with their rounds alternating (`--ab W1:auto:2`), and a table of the speed-ups.
 //
 // Each gradscope measurement runs in its own child process (`--worker W2:simd`), so that
 // peak RSS and JIT state belong to one workload and one engine. Timings never fail the bench.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { URL, fileURLToPath } from "node:url";
 
@@ -17,6 +21,13 @@ const INPUTS = 784, CLASSES = 10, LR = 0.01;
 const PYTHON = "/usr/bin/python3";
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
+const threadsAt = args.indexOf("--threads");
+/** --threads N: also measure the auto engine with the N-thread matmul (1 = off). */
+const THREADS = threadsAt >= 0 ? Number(args[threadsAt + 1]) : 1;
+if (!Number.isInteger(THREADS) || THREADS < 1) throw new Error(`--threads needs a positive integer, got ${args[threadsAt + 1]}`);
+const optionsAt = args.indexOf("--thread-options");
+/** --thread-options JSON: MatmulThreadsOptions for the threaded runs (e.g. '{"minFlops":5e5,"adaptive":false}'). */
+const THREAD_OPTIONS = optionsAt >= 0 ? JSON.parse(args[optionsAt + 1]) : {};
 /** Warm-up steps, rounds, timed steps per round. */
 const PLAN = quick ? { warmup: 2, rounds: 3, steps: 10 } : { warmup: 5, rounds: 5, steps: 30 };
 
@@ -26,6 +37,25 @@ const median = (xs) => {
   return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
 };
 
+/** Idle and total CPU time of the machine (Linux /proc/stat) and this process's CPU time; null elsewhere. */
+function cpuSnapshot() {
+  try {
+    const v = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+    const usage = process.cpuUsage();
+    return { idle: v[3] + (v[4] ?? 0), total: v.reduce((a, b) => a + b, 0), ownMicros: usage.user + usage.system, at: performance.now() };
+  } catch {
+    return null;
+  }
+}
+
+/** Cores kept busy by other processes between two snapshots: all busy cores minus this process's (its worker threads included). */
+function otherCores(before, after) {
+  if (!before || !after || after.total === before.total) return null;
+  const busy = (1 - (after.idle - before.idle) / (after.total - before.total)) * availableParallelism();
+  const own = (after.ownMicros - before.ownMicros) / ((after.at - before.at) * 1000);
+  return Math.max(0, busy - own);
+}
+
 /** Matmul FLOPs of one step: 2·m·k·n for the forward, ∂W and ∂x matmuls of every layer, no ∂x for the first. */
 function flopsPerStep({ depth, width, batch }) {
   const widths = [INPUTS, ...new Array(depth).fill(width), CLASSES];
@@ -34,14 +64,21 @@ function flopsPerStep({ depth, width, batch }) {
   return flops;
 }
 
-/** Makes the engine's backend current: "reference", or a wasm variant ("auto", "simd", "relaxed-simd"). */
-async function useEngine(core, engine) {
-  if (engine === "reference") return { backend: core.referenceBackend, memory: null };
+/** Makes the engine's backend current: "reference", or a wasm variant ("auto", "simd", "relaxed-simd") with `threads` threads. */
+async function useEngine(core, engine, threads = 1) {
+  if (engine === "reference") return { backend: core.referenceBackend, memory: null, wasm: null };
   const { createWasmBackend } = await import("../dist/src/core/kernels/wasm/index.js");
-  const w = createWasmBackend({ variant: engine });
-  const backend = { name: `wasm-${w.variant}`, kernels: w.kernels, allocator: w.allocator };
+  let w;
+  if (threads > 1) {
+    const { spawnNodeWasmWorker } = await import("../dist/src/cli/wasm-threads-node.js");
+    w = createWasmBackend({ variant: engine, threads, spawnWorker: spawnNodeWasmWorker, threadOptions: THREAD_OPTIONS });
+    await w.matmulThreads.whenReady();
+  } else {
+    w = createWasmBackend({ variant: engine });
+  }
+  const backend = { name: threads > 1 ? `wasm-${w.variant} ×${threads} threads` : `wasm-${w.variant}`, kernels: w.kernels, allocator: w.allocator };
   core.setBackend(backend);
-  return { backend, memory: w.memory };
+  return { backend, memory: w.memory, wasm: w };
 }
 
 /** A tanh MLP in nn.Linear layout (weight [out, in]) and one random batch, from Rng(1). */
@@ -79,16 +116,18 @@ function trainStep(core, { params, x, labels }) {
 
 /** Child mode: measures one workload on one engine and prints one JSON line. */
 async function worker(spec) {
-  const [name, engine] = spec.split(":");
+  const [name, engine, threadsText] = spec.split(":");
+  const threads = Number(threadsText ?? 1);
   const shape = WORKLOADS[name];
   const core = await import("../dist/src/core/index.js");
-  const { backend, memory } = await useEngine(core, engine);
+  const { backend, memory, wasm } = await useEngine(core, engine, threads);
   const net = makeNet(core, shape);
   trainStep(core, net);
   const bytesInUseStep1 = backend.allocator.bytesInUse();
   const memoryStep1 = memory?.buffer.byteLength ?? null;
   for (let i = 1; i < PLAN.warmup; i++) trainStep(core, net);
   const roundMedians = [];
+  const cpuBefore = cpuSnapshot();
   for (let r = 0; r < PLAN.rounds; r++) {
     const times = [];
     for (let s = 0; s < PLAN.steps; s++) {
@@ -99,8 +138,12 @@ async function worker(spec) {
     roundMedians.push(median(times));
   }
   const msPerStep = median(roundMedians);
+  const others = otherCores(cpuBefore, cpuSnapshot());
+  const stats = wasm?.matmulThreads?.stats;
+  wasm?.dispose();
   console.log(JSON.stringify({
-    workload: name, engine, backend: backend.name, msPerStep, roundMedians,
+    workload: name, engine, threads, backend: backend.name, msPerStep, roundMedians, loadAfter: loadavg()[0], otherCores: others,
+    ...(stats ? { matmulsSplit: stats.split, matmulsWhole: stats.whole, workerChunkShare: 1 - stats.chunksOnCaller / Math.max(1, stats.chunksTotal) } : {}),
     gflops: flopsPerStep(shape) / (msPerStep * 1e6),
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     bytesInUseStep1, bytesInUseLast: backend.allocator.bytesInUse(),
@@ -108,14 +151,73 @@ async function worker(spec) {
   }));
 }
 
-/** Runs one gradscope measurement in a child process; {error} when it could not run. */
-function measureGradscope(name, engine) {
-  const argv = [...process.execArgv, fileURLToPath(import.meta.url), "--worker", `${name}:${engine}`, ...(quick ? ["--quick"] : [])];
+/**
+ * Child mode `--ab W1:auto:2`: the engine with 1 thread (A) and with N threads (B) in one process,
+ * rounds alternating A B, B A, … so that both meet the same load; reports the median of each and
+ * the median of the per-round ratios A ÷ B, and whether both nets ended with the same bits.
+ */
+async function abWorker(spec) {
+  const [name, engine, threadsText] = spec.split(":");
+  const threads = Number(threadsText);
+  const shape = WORKLOADS[name];
+  const core = await import("../dist/src/core/index.js");
+  const sides = [];
+  for (const t of [1, threads]) {
+    const { backend, wasm } = await useEngine(core, engine, t);
+    sides.push({ backend, wasm, net: makeNet(core, shape), rounds: [] });
+  }
+  const run = (side, steps) => {
+    core.setBackend(side.backend);
+    const times = [];
+    for (let s = 0; s < steps; s++) {
+      const t0 = performance.now();
+      trainStep(core, side.net);
+      times.push(performance.now() - t0);
+    }
+    return median(times);
+  };
+  for (const side of sides) run(side, PLAN.warmup);
+  const rounds = PLAN.rounds * 2;
+  const ratios = [];
+  const cpuBefore = cpuSnapshot();
+  for (let r = 0; r < rounds; r++) {
+    for (const side of r % 2 ? [sides[1], sides[0]] : sides) side.rounds.push(run(side, PLAN.steps));
+    ratios.push(sides[0].rounds[r] / sides[1].rounds[r]);
+  }
+  const others = otherCores(cpuBefore, cpuSnapshot());
+  const bits = (side) => side.net.params.map((p) => Array.from(new Uint32Array(Float32Array.from(p.data).buffer)).join()).join(";");
+  const identical = bits(sides[0]) === bits(sides[1]);
+  const stats = sides[1].wasm.matmulThreads.stats;
+  for (const side of sides) side.wasm.dispose();
+  console.log(JSON.stringify({
+    workload: name, engine, threads, backend: sides[1].backend.name,
+    msOne: median(sides[0].rounds), msMany: median(sides[1].rounds), speedup: median(ratios),
+    roundsOne: sides[0].rounds, roundsMany: sides[1].rounds, otherCores: others, identical,
+    matmulsSplit: stats.split, matmulsWhole: stats.whole, pausedMatmuls: stats.pausedMatmuls, slowSplits: stats.slowSplits,
+    workerChunkShare: 1 - stats.chunksOnCaller / Math.max(1, stats.chunksTotal),
+  }));
+}
+
+/** Runs `--ab name:engine:threads` in a child process; {error} when it could not run. */
+function measureThreads(name, engine, threads) {
+  const argv = [...process.execArgv, fileURLToPath(import.meta.url), "--ab", `${name}:${engine}:${threads}`, ...(quick ? ["--quick"] : []),
+    ...(optionsAt >= 0 ? ["--thread-options", args[optionsAt + 1]] : [])];
   const r = spawnSync(process.execPath, argv, { encoding: "utf8", maxBuffer: 1 << 24 });
   const line = r.stdout?.trim().split("\n").pop();
   if (r.status === 0 && line) return JSON.parse(line);
   const why = (r.stderr || r.error?.message || "no output").trim().split("\n").find((l) => /Error|error/.test(l)) ?? `exit ${r.status}`;
-  return { workload: name, engine, error: why };
+  return { workload: name, engine, threads, error: why };
+}
+
+/** Runs one gradscope measurement in a child process; {error} when it could not run. */
+function measureGradscope(name, engine, threads = 1) {
+  const argv = [...process.execArgv, fileURLToPath(import.meta.url), "--worker", `${name}:${engine}:${threads}`, ...(quick ? ["--quick"] : []),
+    ...(optionsAt >= 0 ? ["--thread-options", args[optionsAt + 1]] : [])];
+  const r = spawnSync(process.execPath, argv, { encoding: "utf8", maxBuffer: 1 << 24 });
+  const line = r.stdout?.trim().split("\n").pop();
+  if (r.status === 0 && line) return JSON.parse(line);
+  const why = (r.stderr || r.error?.message || "no output").trim().split("\n").find((l) => /Error|error/.test(l)) ?? `exit ${r.status}`;
+  return { workload: name, engine, threads, error: why };
 }
 
 /** Runs bench/torch_bench.py; {skipped} with the reason when Debian's Python or torch is missing. */
@@ -155,6 +257,23 @@ function table(rows, torch) {
   return lines.join("\n");
 }
 
+/** With --threads: one row per workload, the auto engine with 1 and with N threads, rounds interleaved in one process. */
+function threadsTable(abRows) {
+  const lines = [
+    `| workload | 1 thread ms/step | ${THREADS} threads ms/step | speed-up (median of round ratios) | same bits | matmuls split / whole (paused) | chunks done by the workers | cores busy with other processes |`,
+    "|---|---:|---:|---:|:-:|---:|---:|---:|",
+  ];
+  for (const r of abRows) {
+    if (r.error) {
+      lines.push(`| ${r.workload} | failed: ${r.error} | | | | | | |`);
+      continue;
+    }
+    lines.push(`| ${r.workload} | ${fmt(r.msOne)} | ${fmt(r.msMany)} | ${fmt(r.speedup)}× | ${r.identical ? "yes" : "NO"} | ` +
+      `${r.matmulsSplit} / ${r.matmulsWhole} (${r.pausedMatmuls}) | ${fmt(100 * r.workerChunkShare, 0)}% | ${fmt(r.otherCores, 2)} |`);
+  }
+  return lines.join("\n");
+}
+
 function torchSummary(torch) {
   if (torch.skipped) return `PyTorch comparison skipped: ${torch.skipped}.`;
   const per = Object.entries(torch.workloads).map(([n, w]) => `${n} ${fmt(w.threads["1"].msPerStep)} / ${fmt(w.threads["2"].msPerStep)} ms`);
@@ -167,6 +286,8 @@ function torchSummary(torch) {
 async function main() {
   const workerAt = args.indexOf("--worker");
   if (workerAt >= 0) return worker(args[workerAt + 1]);
+  const abAt = args.indexOf("--ab");
+  if (abAt >= 0) return abWorker(args[abAt + 1]);
   const load = loadavg();
   const engines = wasmAvailable() ? ["auto", "simd"] : [];
   const rows = [];
@@ -177,17 +298,29 @@ async function main() {
       rows.push(measureGradscope(name, engine));
     }
   }
+  const abRows = [];
+  if (THREADS > 1 && engines.length > 0) {
+    for (const name of Object.keys(WORKLOADS)) {
+      if (!args.includes("--json")) process.stderr.write(`measuring ${name} on auto with 1 and ${THREADS} threads, interleaved…\n`);
+      abRows.push(measureThreads(name, "auto", THREADS));
+    }
+  }
   if (!args.includes("--json")) process.stderr.write("measuring PyTorch…\n");
   const torch = measureTorch();
   const plan = `${PLAN.warmup} warm-up steps, then ${PLAN.rounds} rounds of ${PLAN.steps} steps; median of round medians`;
   if (args.includes("--json")) {
-    console.log(JSON.stringify({ node: process.version, loadAverage: load, plan: PLAN, flopsPerStep: Object.fromEntries(Object.entries(WORKLOADS).map(([n, s]) => [n, flopsPerStep(s)])), gradscope: rows, torch }, null, 2));
+    console.log(JSON.stringify({ node: process.version, loadAverage: load, plan: PLAN, flopsPerStep: Object.fromEntries(Object.entries(WORKLOADS).map(([n, s]) => [n, flopsPerStep(s)])), gradscope: rows, ...(abRows.length ? { threads: abRows } : {}), torch }, null, 2));
     return;
   }
   console.log(`\ngradscope yardstick (Node ${process.version}; ${plan}; float32 tanh MLP, 784 → 10, SGD)`);
   console.log(`load average ${load.map((v) => v.toFixed(1)).join(" ")} on ${availableParallelism()} cores at the start${load[0] > availableParallelism() / 2 ? ": others are busy, expect noise" : ""}\n`);
   if (engines.length === 0) console.log("wasm backend not built (dist/src/core/kernels/wasm/index.js missing): only the reference engine was measured.\n");
   console.log(table(rows, torch));
+  if (THREADS > 1 && engines.length > 0) {
+    console.log(`\nOpt-in ${THREADS}-thread matmul (createWasmBackend({ threads: ${THREADS}, spawnWorker })), auto engine; ` +
+      `1 and ${THREADS} threads in one process, ${PLAN.rounds * 2} rounds of ${PLAN.steps} steps each, alternating:\n`);
+    console.log(threadsTable(abRows));
+  }
   console.log(`\n${torchSummary(torch)}`);
 }
 

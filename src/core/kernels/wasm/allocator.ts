@@ -15,7 +15,8 @@ class WasmStorage implements Storage {
   view(): FloatArray {
     if (this.released) throw new Error("gradscope: tensor used after its memory was released");
     const buffer = this.owner.memory.buffer;
-    // NOTE: memory.grow detaches the old ArrayBuffer, so a cached view is rebuilt when the buffer changed.
+    // NOTE: memory.grow detaches the old ArrayBuffer (or, for a shared memory, makes memory.buffer a new,
+    // longer SharedArrayBuffer), so a cached view is rebuilt when the buffer changed.
     if (this.array === null || this.array.buffer !== buffer) {
       this.array = this.dtype === "float32"
         ? new Float32Array(buffer, this.offset, this.size)
@@ -36,7 +37,9 @@ class WasmStorage implements Storage {
  * Hands out zero-filled, 16-byte-aligned blocks of a WebAssembly memory above `base`, for both
  * dtypes. Released blocks go to a free list keyed by their exact (16-rounded) byte size and are
  * reused first; a training step allocates the same sizes every step, so after the first step
- * nothing new is carved. The memory grows (by at least a quarter) when the bump pointer runs out.
+ * nothing new is carved. The memory grows (by at least a quarter) when the bump pointer runs out,
+ * up to `maximumPages` when given (a shared memory has a fixed maximum; its buffer is then a
+ * SharedArrayBuffer, which views take the same way).
  *
  * @example
  * const s = allocator.allocate("float32", 128 * 256); // zero-filled [128, 256]
@@ -48,8 +51,8 @@ export class WasmAllocator implements Allocator {
   private live = 0;
   private readonly freeLists = new Map<number, number[]>();
 
-  /** Manages `memory` from byte `base` (everything below belongs to the kernel module). */
-  constructor(readonly memory: WasmMemory, base: number) {
+  /** Manages `memory` from byte `base` (everything below belongs to the kernel module), growing it to at most `maximumPages`. */
+  constructor(readonly memory: WasmMemory, base: number, private readonly maximumPages = Infinity) {
     this.top = Math.ceil(base / ALIGN) * ALIGN;
   }
 
@@ -90,8 +93,13 @@ export class WasmAllocator implements Allocator {
     if (end > have) {
       const needPages = Math.ceil((end - have) / PAGE_BYTES);
       const havePages = have / PAGE_BYTES;
+      const roomPages = this.maximumPages - havePages;
+      if (needPages > roomPages) {
+        throw new RangeError(`gradscope: out of WebAssembly memory (${have} bytes in use, ${blockBytes} more requested, ` +
+          `maximum ${this.maximumPages} pages of 64 KiB)`);
+      }
       try {
-        this.memory.grow(Math.max(needPages, Math.ceil(havePages / 4)));
+        this.memory.grow(Math.min(roomPages, Math.max(needPages, Math.ceil(havePages / 4))));
       } catch {
         try {
           this.memory.grow(needPages); // the generous step may exceed the engine's limit; try the minimum

@@ -4,3 +4,7 @@
 export declare const simdWasmBase64: string;
 /** The same module built with --enable simd,relaxed-simd (f32x4.relaxed_madd in the matmul), base64. */
 export declare const relaxedWasmBase64: string;
+/** assembly/shared.ts (the threads exports) built with --enable simd,threads --sharedMemory, base64. */
+export declare const simdSharedWasmBase64: string;
+/** assembly/shared.ts built with --enable simd,relaxed-simd,threads --sharedMemory, base64. */
+export declare const relaxedSharedWasmBase64: string;

@@ -9,12 +9,19 @@ function requireLength(what: string, length: number, need: number): void {
   if (length < need) throw new RangeError(`gradscope: ${what} has ${length} elements, the kernel needs ${need}`);
 }
 
+/** A matmul over byte addresses of the module's memory that replaces the module's own (the multi-thread split). */
+export interface MatmulDispatch {
+  matmul(a: number, b: number, c: number, m: number, k: number, n: number,
+    transA: number, transB: number, accumulate: number): void;
+}
+
 /**
  * The wasm kernel set: each call runs in the module when every array is a Float32Array view of
  * this memory (pointers are byteOffsets), and otherwise delegates to the reference kernels, so
- * float64 and JavaScript-heap arrays keep working.
+ * float64 and JavaScript-heap arrays keep working. With `threads`, matmul goes through it
+ * (threads.ts: split between threads over a shared memory) instead of the module's matmul.
  */
-export function wasmKernels(name: string, wasm: KernelExports, memory: WasmMemory): Kernels {
+export function wasmKernels(name: string, wasm: KernelExports, memory: WasmMemory, threads?: MatmulDispatch): Kernels {
   const inWasm = (x: FloatArray): x is Float32Array => x instanceof Float32Array && x.buffer === memory.buffer;
   return {
     name,
@@ -26,7 +33,8 @@ export function wasmKernels(name: string, wasm: KernelExports, memory: WasmMemor
       requireLength("matmul A", a.length, m * k);
       requireLength("matmul B", b.length, k * n);
       requireLength("matmul C", c.length, m * n);
-      wasm.matmul(a.byteOffset, b.byteOffset, c.byteOffset, m, k, n, +transA, +transB, +accumulate);
+      if (threads !== undefined) threads.matmul(a.byteOffset, b.byteOffset, c.byteOffset, m, k, n, +transA, +transB, +accumulate);
+      else wasm.matmul(a.byteOffset, b.byteOffset, c.byteOffset, m, k, n, +transA, +transB, +accumulate);
     },
     unary(kind: UnaryKind, x, y, alpha) {
       const f = wasm.forward[kind];
