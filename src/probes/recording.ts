@@ -17,7 +17,10 @@ export interface Recording {
   scalars: Record<ScalarMetric, Float64Array>;
   /** Per-layer metrics: metric → one array per layer (see LayerMetric). */
   layers: Record<LayerMetric, Float64Array[]>;
-  /** Activation histograms: fixed bin edges (bins + 1 values), and per layer a [records × bins] count matrix. */
+  /**
+   * Activation histograms: fixed bin edges (bins + 1 values), and per layer a [records × bins] count matrix.
+   * The first and last edges are −∞ and +∞: bins 0 and bins − 1 are the under- and overflow (see histogram.ts).
+   */
   histogram: { edges: Float64Array; counts: Uint32Array[] };
   /** The first non-finite value seen, or null. */
   nonFinite: NonFiniteEvent | null;

@@ -1,0 +1,100 @@
+// The probes' cost: ms per training step of the yardstick workloads (DESIGN.md: tanh MLP,
+// 784 → depth × width → 10, softmax cross-entropy, plain SGD) through the Trainer, with and
+// without a Recorder at every step (every metric, histogram and sentinel), on the wasm backend.
+//
+//   npx tsc -p tsconfig.json && node --experimental-wasm-relaxed-simd bench/probes.js [--quick] [--json] [W1 W2 …]
+//
+// Plain and probed steps alternate step by step on the same network, so that the load of a
+// shared machine hits both alike; each figure is the median over rounds of the round medians,
+// and the best single step of each kind is shown too (the least disturbed figure).
+import { loadavg } from "node:os";
+
+const WORKLOADS = { W1: { depth: 20, width: 256, batch: 128 }, W2: { depth: 10, width: 64, batch: 32 }, W3: { depth: 50, width: 128, batch: 64 } };
+const INPUTS = 784, CLASSES = 10, LR = 0.01;
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const json = args.includes("--json");
+const chosen = args.filter((a) => a in WORKLOADS);
+/** Warm-up steps of each kind, rounds, timed steps of each kind per round. */
+const PLAN = quick ? { warmup: 3, rounds: 5, steps: 10 } : { warmup: 10, rounds: 11, steps: 30 };
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+};
+
+const core = await import("../dist/src/core/index.js");
+const nn = await import("../dist/src/nn/index.js");
+const { Trainer } = await import("../dist/src/experiment/trainer.js");
+const { Recorder } = await import("../dist/src/probes/index.js");
+const { createWasmBackend } = await import("../dist/src/core/kernels/wasm/index.js");
+
+const wasm = createWasmBackend();
+core.setBackend({ name: `wasm-${wasm.variant}`, kernels: wasm.kernels, allocator: wasm.allocator });
+
+/** A Trainer on a tanh network of the workload's shape (LeCun-normal weights, zero biases) and one random batch. */
+function setup({ depth, width, batch }) {
+  const rng = new core.Rng(1);
+  const spec = { ...nn.defaultNetworkSpec, inputs: INPUTS, outputs: CLASSES, widths: nn.uniformWidths(depth, width), activation: "tanh", init: "lecunNormal" };
+  const net = new nn.Network(spec, rng);
+  const trainer = new Trainer(net, { loss: "softmaxCrossEntropy", optimizer: "sgd", lr: LR, schedule: "constant", clip: null, regularization: {} });
+  const x = core.tensor(rng.normalArray(batch * INPUTS), [batch, INPUTS]);
+  const labels = Int32Array.from({ length: batch }, () => rng.int(CLASSES));
+  return { trainer, x, labels, rng };
+}
+
+/** ms of one call of f. */
+function timed(f) {
+  const t0 = performance.now();
+  f();
+  return performance.now() - t0;
+}
+
+function measure(name) {
+  const { trainer, x, labels, rng } = setup(WORKLOADS[name]);
+  const recorder = new Recorder(trainer, { capacity: PLAN.warmup + PLAN.rounds * PLAN.steps + 1 });
+  const plain = () => trainer.step(x, labels, rng);
+  const probed = () => trainer.step(x, labels, rng, recorder.hooksFor(labels));
+  for (let i = 0; i < PLAN.warmup; i++) { plain(); probed(); }
+  const rounds = { plain: [], probed: [] }, best = { plain: Infinity, probed: Infinity };
+  for (let r = 0; r < PLAN.rounds; r++) {
+    const times = { plain: [], probed: [] };
+    for (let s = 0; s < PLAN.steps; s++) {
+      // NOTE: the order within a pair alternates, so neither kind always runs first.
+      const first = s % 2 === 0;
+      if (first) times.plain.push(timed(plain));
+      times.probed.push(timed(probed));
+      if (!first) times.plain.push(timed(plain));
+    }
+    for (const kind of ["plain", "probed"]) {
+      rounds[kind].push(median(times[kind]));
+      best[kind] = Math.min(best[kind], ...times[kind]);
+    }
+  }
+  const msPlain = median(rounds.plain), msProbed = median(rounds.probed);
+  if (recorder.stopped) throw new Error(`${name}: the sentinel fired during the benchmark: ${JSON.stringify(recorder.recording.nonFinite)}`);
+  const percent = (a, b) => (100 * (b - a)) / a;
+  return {
+    workload: name, ...WORKLOADS[name], msPlain, msProbed, overheadPercent: percent(msPlain, msProbed),
+    bestPlain: best.plain, bestProbed: best.probed, bestOverheadPercent: percent(best.plain, best.probed),
+    records: recorder.recording.count, rounds,
+  };
+}
+
+const rows = [];
+for (const name of chosen.length > 0 ? chosen : Object.keys(WORKLOADS)) {
+  if (!json) process.stderr.write(`measuring ${name}…\n`);
+  rows.push(measure(name));
+}
+const load = loadavg();
+if (json) {
+  console.log(JSON.stringify({ node: process.version, backend: core.getBackend().name, loadAverage: load, plan: PLAN, rows }, null, 2));
+} else {
+  console.log(`\ngradscope probes overhead (Node ${process.version}, ${core.getBackend().name}; ${PLAN.warmup} warm-up steps, ${PLAN.rounds} rounds of ${PLAN.steps} alternating plain/probed steps, median of round medians; load ${load.map((v) => v.toFixed(1)).join(" ")})\n`);
+  console.log("| workload | layers × width, batch | plain ms/step | probed ms/step | overhead | best plain / probed | best-step overhead |");
+  console.log("|---|---|---:|---:|---:|---:|---:|");
+  for (const r of rows) {
+    console.log(`| ${r.workload} | ${r.depth} × ${r.width}, ${r.batch} | ${r.msPlain.toFixed(3)} | ${r.msProbed.toFixed(3)} | ${r.overheadPercent.toFixed(1)}% | ${r.bestPlain.toFixed(3)} / ${r.bestProbed.toFixed(3)} | ${r.bestOverheadPercent.toFixed(1)}% |`);
+  }
+}
