@@ -1,0 +1,13 @@
+export type { ExperimentConfig, PartialConfig, DataConfig, DataName, ModelConfig, OptimizerConfig, TrainConfig, ProbesConfig, RegularizationConfig, EngineName } from "./types.js";
+export { defaultConfig, engineNames, optimizerDefaults, scheduleDefaults, dataDefaults } from "./defaults.js";
+export { experimentFields } from "./experiment-fields.js";
+export type { Field } from "./fields.js";
+export { resolveConfig, validateConfig, checkConfig, formatProblems, ConfigError, type ConfigProblem } from "./validate.js";
+export { parseConfig, parseConfigText, formatOf, fieldLocator, type ConfigFormat } from "./parse.js";
+export { applyOverrides, type OverrideOptions, type Label } from "./overrides.js";
+export { flagAliases, type FlagAlias } from "./aliases.js";
+export { configToQuery, configFromQuery } from "./query.js";
+export { toNetworkSpec, toTrainingSpec, toRecorderOptions, hiddenWidths } from "./adapters.js";
+export { canonicalJSON, configHash } from "./canonical.js";
+export { experimentJsonSchema, toJsonSchema } from "./json-schema.js";
+export { editDistance, closest } from "./suggest.js";
