@@ -4,5 +4,7 @@
  */
 export * from "./core/index.js";
 export * from "./nn/index.js";
+export * from "./probes/index.js";
+export * from "./diagnosis/index.js";
 export * from "./theory/index.js";
 export * from "./experiment/index.js";
