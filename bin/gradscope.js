@@ -5,4 +5,4 @@ import v8 from "node:v8";
 
 v8.setFlagsFromString("--experimental-wasm-relaxed-simd");
 const { main } = await import("../dist/src/cli/main.js");
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

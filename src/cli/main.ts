@@ -1,49 +1,68 @@
 import { GradscopeError } from "../core/errors.js";
-import { runCommand, runHelp } from "./commands/run.js";
+import { exitCodes, type Command, type Io } from "./command.js";
+import { commands } from "./commands/index.js";
 import { version } from "./version.js";
 
-const help = `gradscope ${version} — see, diagnose, predict and cure vanishing and exploding gradients
+function helpText(list: readonly Command[]): string {
+  const width = Math.max(...list.map((c) => c.name.length), 7) + 2;
+  return `gradscope ${version} — see, diagnose, predict and cure vanishing and exploding gradients
 
 Usage: gradscope <command> [options]
 
 Commands:
-  run        train a deep MLP and show the per-layer gradient profile
-  help       show this help (or: gradscope help <command>)
-  version    print the version
+${list.map((c) => `  ${c.name.padEnd(width)} ${c.summary}`).join("\n")}
+  ${"help".padEnd(width)} show this help (or: gradscope help <command>)
+  ${"version".padEnd(width)} print the version
 
 Options: --help on any command; --debug prints stack traces of unexpected errors.
-Exit codes: 0 success, 1 unexpected internal error, 2 bad usage or input.
+Exit codes: 0 success, 1 unexpected internal error, 2 bad usage or input, 3 training hit NaN/Inf,
+4 run not found, 130 interrupted (Ctrl-C; the run is kept as interrupted).
 `;
+}
 
-/** Runs the CLI on argv (without node and script); returns the exit code. */
-export function main(argv: string[], out: (s: string) => void = (s) => console.log(s), err: (s: string) => void = (s) => console.error(s)): number {
+function defaultIo(): Io {
+  return {
+    out: (s) => console.log(s),
+    err: (s) => console.error(s),
+    tty: Boolean((globalThis as { process?: { stdout?: { isTTY?: boolean } } }).process?.stdout?.isTTY),
+  };
+}
+
+/** Runs the CLI on argv (without node and script); resolves to the exit code. */
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const debug = argv.includes("--debug");
   const args = argv.filter((a) => a !== "--debug");
-  const [command, ...rest] = args;
+  const [name, ...rest] = args;
   try {
-    if (command === undefined || command === "help" || command === "--help" || command === "-h") {
-      out(rest[0] === "run" ? runHelp : help);
-      return 0;
-    }
-    if (command === "version" || command === "--version" || command === "-v") {
-      out(version);
-      return 0;
-    }
-    if (command === "run") {
-      if (rest.includes("--help") || rest.includes("-h")) {
-        out(runHelp);
-        return 0;
+    if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+      const target = commands.find((c) => c.name === rest[0]);
+      if (rest[0] !== undefined && target === undefined) {
+        io.err(`gradscope: unknown command "${rest[0]}". Commands: ${commands.map((c) => c.name).join(", ")}`);
+        return exitCodes.usage;
       }
-      return runCommand(rest, out);
+      io.out(target?.help ?? helpText(commands));
+      return exitCodes.ok;
     }
-    err(`gradscope: unknown command "${command}". Run "gradscope help" for the list.`);
-    return 2;
+    if (name === "version" || name === "--version" || name === "-v") {
+      io.out(version);
+      return exitCodes.ok;
+    }
+    const command = commands.find((c) => c.name === name);
+    if (command === undefined) {
+      io.err(`gradscope: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(", ")}; run "gradscope help" for more.`);
+      return exitCodes.usage;
+    }
+    if (rest.includes("--help") || rest.includes("-h")) {
+      io.out(command.help);
+      return exitCodes.ok;
+    }
+    return await command.run(rest, io);
   } catch (e) {
     if (e instanceof GradscopeError || (e instanceof Error && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))) {
-      err(`gradscope: ${e.message}`);
-      return 2;
+      io.err(`gradscope: ${e.message}`);
+      return exitCodes.usage;
     }
-    err(`gradscope: internal error: ${e instanceof Error ? e.message : String(e)}${debug ? "\n" + (e instanceof Error ? e.stack : "") : " (run with --debug for the stack trace)"}`);
-    return 1;
+    io.err(`gradscope: internal error: ${e instanceof Error ? e.message : String(e)}${debug ? "\n" + (e instanceof Error ? e.stack : "") : " (run with --debug for the stack trace)"}`);
+    return exitCodes.internal;
   }
 }

@@ -2,3 +2,4 @@ export { Trainer, type TrainingSpec, type StepOutcome, type StepHooks } from "./
 export { trainClassifier, type ClassifierTraining, type StepRecord } from "./train-classifier.js";
 export * from "./datasets/index.js";
 export * from "./config/index.js";
+export * from "./session/index.js";

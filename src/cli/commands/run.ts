@@ -7,6 +7,7 @@ import { trainClassifier, type StepRecord } from "../../experiment/train-classif
 import { numberFlag } from "../args.js";
 import { useEngine } from "../engine.js";
 import { depthProfile } from "../depth-profile.js";
+import type { Command } from "../command.js";
 
 /** Help text of `gradscope run`. */
 export const runHelp = `gradscope run — train a deep MLP and show where its gradient vanishes or explodes
@@ -44,7 +45,7 @@ Examples:
 `;
 
 /** `gradscope run`: trains and prints progress and the depth profile of ‖δ_l‖. */
-export function runCommand(argv: string[], out: (line: string) => void): number {
+function runAction(argv: string[], out: (line: string) => void): number {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -109,3 +110,6 @@ function clipOf(norm: string | undefined, value: string | undefined): ClipSpec |
   if (value !== undefined) return { kind: "value", threshold: numberFlag("clip-value", value, 0) };
   return null;
 }
+
+/** `gradscope run`. */
+export const runCommand: Command = { name: "run", summary: "train a deep MLP and show the per-layer gradient profile", help: runHelp, run: (argv, io) => runAction(argv, io.out) };
