@@ -1,21 +1,14 @@
-import { referenceBackend, setBackend, type Backend } from "../core/backend.js";
-import { GradscopeError } from "../core/errors.js";
-import { createWasmBackend } from "../core/kernels/wasm/index.js";
+import { engineNames } from "../experiment/config/defaults.js";
+import { useEngine } from "../experiment/session/engine.js";
+import { spawnNodeWasmWorker } from "./wasm-threads-node.js";
 
-/** Engine names accepted by --engine: the TypeScript reference, or WebAssembly (auto, plain SIMD, relaxed SIMD). */
-export const engineNames = ["wasm", "simd", "relaxed-simd", "reference"] as const;
+/** Engine names accepted by --engine (the config's `engine` field). */
+export { engineNames };
 
-/** Makes the named engine the float32 backend and returns it. */
-export function useEngine(name: string): Backend {
-  if (name === "reference") {
-    setBackend(referenceBackend);
-    return referenceBackend;
-  }
-  if (name !== "wasm" && name !== "simd" && name !== "relaxed-simd") {
-    throw new GradscopeError(`--engine: "${name}" is not one of ${engineNames.join(", ")}`);
-  }
-  const wasm = createWasmBackend({ variant: name === "wasm" ? "auto" : name });
-  const backend: Backend = { name: `wasm-${wasm.variant}`, kernels: wasm.kernels, allocator: wasm.allocator };
-  setBackend(backend);
-  return backend;
+/**
+ * Makes the named engine the float32 backend in Node: with `threads` = 2 the wasm matmul runs on
+ * two worker threads (bit-identical to one). Returns the backend and `release()`.
+ */
+export function useNodeEngine(name: string, threads = 1): ReturnType<typeof useEngine> {
+  return useEngine(name, threads > 1 ? { threads, spawnWorker: spawnNodeWasmWorker } : {});
 }

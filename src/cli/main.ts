@@ -1,6 +1,7 @@
 import { GradscopeError } from "../core/errors.js";
 import { exitCodes, type Command, type Io } from "./command.js";
 import { commands } from "./commands/index.js";
+import { RunNotFoundError } from "./open-store.js";
 import { version } from "./version.js";
 
 function helpText(list: readonly Command[]): string {
@@ -24,7 +25,8 @@ function defaultIo(): Io {
   return {
     out: (s) => console.log(s),
     err: (s) => console.error(s),
-    tty: Boolean((globalThis as { process?: { stdout?: { isTTY?: boolean } } }).process?.stdout?.isTTY),
+    tty: Boolean(process.stdout.isTTY),
+    write: (s) => { process.stdout.write(s); },
   };
 }
 
@@ -58,6 +60,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     }
     return await command.run(rest, io);
   } catch (e) {
+    if (e instanceof RunNotFoundError) {
+      io.err(`gradscope: ${e.message}`);
+      return exitCodes.notFound;
+    }
     if (e instanceof GradscopeError || (e instanceof Error && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS"))) {
       io.err(`gradscope: ${e.message}`);
       return exitCodes.usage;

@@ -1,115 +1,150 @@
-import { parseArgs } from "node:util";
-import { GradscopeError } from "../../core/errors.js";
-import type { ClipSpec } from "../../nn/clipping.js";
-import { defaultNetworkSpec, uniformWidths } from "../../nn/network-spec.js";
-import { spirals } from "../../experiment/datasets/spirals.js";
-import { trainClassifier, type StepRecord } from "../../experiment/train-classifier.js";
-import { numberFlag } from "../args.js";
-import { useEngine } from "../engine.js";
-import { depthProfile } from "../depth-profile.js";
-import type { Command } from "../command.js";
+import { basename, extname } from "node:path";
+import pc from "picocolors";
+import type { Finding } from "../../diagnosis/finding.js";
+import { flagAliases } from "../../experiment/config/aliases.js";
+import type { ExperimentConfig } from "../../experiment/config/index.js";
+import { prepareData, type SessionResult } from "../../experiment/session/index.js";
+import { storePath } from "../../store/index.js";
+import { exitCodes, type Command, type Io } from "../command.js";
+import { configSummary, defaultRunName } from "../config-summary.js";
+import { configOfFlags, experimentOptions, readCsvFile } from "../config-source.js";
+import { depthProfile, profileAt } from "../depth-profile.js";
+import { useNodeEngine } from "../engine.js";
+import { findingsText } from "../findings-text.js";
+import { numberOption, parseFlags, stringOption, switchOption } from "../flags.js";
+import { Interrupt } from "../interrupt.js";
+import { openStore } from "../open-store.js";
+import { LiveProgress, PlainProgress, silentProgress, type Progress } from "../progress.js";
+import { trainWithStore } from "../train.js";
+
+/** The config flags as help lines: "  --depth N   hidden layers  (model.depth)". */
+export function configFlagHelp(): string {
+  return Object.entries(flagAliases).map(([flag, a]) => `  --${flag} X`.padEnd(20) + `${a.help} (${a.path})`).join("\n");
+}
 
 /** Help text of `gradscope run`. */
-export const runHelp = `gradscope run — train a deep MLP and show where its gradient vanishes or explodes
+export const runHelp = `gradscope run — train a deep MLP, watch its per-layer gradients, get a diagnosis, keep the run
 
-Usage: gradscope run [options]
+Usage: gradscope run [FILE] [options]
 
-Trains on the built-in 2-D spirals data (3 classes, 600 points, from the seed) with softmax
-cross-entropy and plain SGD, and prints the loss and the per-layer backprop signal
-‖δ_l‖ = ‖∂L/∂h_l‖ at the first and the last step.
+FILE is an experiment file (JSON, or YAML when named .yaml/.yml; every field has a default:
+see docs/cli.md and schema/experiment.schema.json). Without FILE the default experiment runs:
+a 20-layer tanh MLP of width 32 on the 3-class spirals, 1000 steps of SGD (about 1.5 s).
+Flags override the file. The run, its full resolved config and its per-layer metrics are
+written to the run store while it trains; Ctrl-C stops it and keeps it as "interrupted".
+
+Config flags:
+${configFlagHelp()}
+  --set PATH=VALUE  set any config field by its dotted path (repeatable), e.g.
+                    --set model.norm.placement=after --set optimizer.momentum=0.9
+  --a.b.c VALUE     the same as --set a.b.c=VALUE
 
 Options:
-  --depth N          hidden layers (default 20)
-  --width N          units per hidden layer (default 32)
-  --activation NAME  sigmoid, tanh, relu, leakyRelu, elu, selu, gelu, silu, softplus, hardTanh, identity (default tanh)
-  --init NAME        weight initializer: xavierNormal (default), heNormal, lecunNormal, standard,
-                     orthogonal, normal, … (see the initializer table)
-  --norm KIND        none (default), batch or layer normalization before each activation
-  --residual K       a skip connection around every K hidden layers (default 0: none)
-  --optimizer NAME   sgd (default), rmsprop, adam or adamw
-  --clip-norm X      clip the global gradient norm to X
-  --clip-value X     clip every gradient element to [−X, X]
-  --l2 X             L2 penalty (X/2)·Σw² on the weights
-  --steps N          training steps (default 300)
-  --batch N          minibatch size (default 64)
-  --lr X             learning rate (default 0.05)
-  --seed N           seed of data, weights and batches (default 1)
-  --engine NAME      wasm (default), simd, relaxed-simd or reference
-  --json             one JSON object per step instead of text
+  --from RUN        repeat a stored run exactly from its stored config (flags still override)
+  --name TEXT       the run's name in the store (default: model and data, or the file's name)
+  --store PATH      the run store (default $GRADSCOPE_STORE, else ./.gradscope/runs.db)
+  --no-store        do not store the run
+  --threads N       matmul threads: 1 (default) or 2 (wasm engines; same numbers, faster on big layers)
+  --json            print one JSON document at the end (run id, config, status, final metrics,
+                    findings) and nothing else on stdout
+  --quiet           no progress display
+
+Exit codes: 0 finished, 2 bad usage or input, 3 training hit NaN/Inf (the run is kept as
+"diverged"), 4 --from names an unknown run, 130 interrupted by Ctrl-C (kept as "interrupted").
 
 Examples:
   gradscope run
   gradscope run --activation sigmoid --depth 30
-  gradscope run --activation relu --init heNormal --depth 50
-  gradscope run --activation sigmoid --depth 30 --residual 2
+  gradscope run --activation relu --init heNormal --depth 50 --steps 2000
+  gradscope run experiment.yaml --lr 0.01 --set model.norm.kind=batch
+  gradscope run --from 12 --seed 2 --name "run 12, seed 2"
+  gradscope run --depth 8 --steps 200 --json --no-store | jq .final
 `;
 
-/** `gradscope run`: trains and prints progress and the depth profile of ‖δ_l‖. */
-function runAction(argv: string[], out: (line: string) => void): number {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      depth: { type: "string" }, width: { type: "string" }, activation: { type: "string" },
-      init: { type: "string" }, norm: { type: "string" }, residual: { type: "string" }, optimizer: { type: "string" }, "clip-norm": { type: "string" },
-      "clip-value": { type: "string" }, l2: { type: "string" }, steps: { type: "string" }, batch: { type: "string" },
-      lr: { type: "string" }, seed: { type: "string" }, engine: { type: "string" }, json: { type: "boolean" },
-    },
-    strict: true,
-  });
-  const depth = numberFlag("depth", values.depth, 20);
-  const width = numberFlag("width", values.width, 32);
-  const config = {
-    seed: numberFlag("seed", values.seed, 1),
-    network: {
-      ...defaultNetworkSpec,
-      widths: uniformWidths(depth, width),
-      activation: values.activation ?? "tanh",
-      init: values.init ?? "xavierNormal",
-      norm: { ...defaultNetworkSpec.norm, kind: (values.norm ?? "none") as "none" },
-      residual: { ...defaultNetworkSpec.residual, every: numberFlag("residual", values.residual, 0) },
-    },
-    training: {
-      optimizer: (values.optimizer ?? "sgd") as "sgd",
-      lr: numberFlag("lr", values.lr, 0.05),
-      schedule: "constant" as const,
-      clip: clipOf(values["clip-norm"], values["clip-value"]),
-      regularization: { l2: numberFlag("l2", values.l2, 0) },
-    },
-    steps: numberFlag("steps", values.steps, 300),
-    batch: numberFlag("batch", values.batch, 64),
-  };
-  const engine = useEngine(values.engine ?? "wasm");
-  const data = spirals(600, 3, 0.2, config.seed);
-  const json = values.json === true;
-  const n = config.network;
-  if (!json) out(`gradscope run: ${depth}×${width} ${String(n.activation)} MLP, init ${String(n.init)}, norm ${n.norm.kind}, residual ${n.residual.every || "none"}, on ${data.name} (${data.n} points), ${config.training.optimizer} lr ${config.training.lr}, batch ${config.batch}, seed ${config.seed}, engine ${engine.name}`);
-  let first: StepRecord | null = null;
-  let last: StepRecord | null = null;
-  const started = performance.now();
-  const every = Math.max(1, Math.round(config.steps / 10));
-  trainClassifier(config, data, (r) => {
-    first ??= r;
-    last = r;
-    if (json) out(JSON.stringify(r));
-    else if (r.step === 1 || r.step % every === 0 || r.step === config.steps) {
-      const ms = (performance.now() - started) / r.step;
-      out(`step ${String(r.step).padStart(6)}  loss ${r.loss.toFixed(4)}  accuracy ${(100 * r.accuracy).toFixed(1).padStart(5)}%  ${ms.toFixed(2)} ms/step`);
-    }
-  });
-  if (!json && first !== null && last !== null) {
-    out("");
-    for (const line of depthProfile(first, last)) out(line);
-  }
-  return 0;
+const options = {
+  ...experimentOptions,
+  name: { type: "string" }, "no-store": { type: "boolean" }, json: { type: "boolean" },
+  threads: { type: "string" }, quiet: { type: "boolean" },
+} as const;
+
+/** The store's word for how a session ended. */
+function statusOf(result: SessionResult): "finished" | "interrupted" | "diverged" {
+  return result.status === "nonfinite" ? "diverged" : result.status === "stopped" ? "interrupted" : "finished";
 }
 
-/** The clipping rule from --clip-norm / --clip-value (at most one). */
-function clipOf(norm: string | undefined, value: string | undefined): ClipSpec | null {
-  if (norm !== undefined && value !== undefined) throw new GradscopeError("--clip-norm and --clip-value: give one of them, not both");
-  if (norm !== undefined) return { kind: "globalNorm", threshold: numberFlag("clip-norm", norm, 0) };
-  if (value !== undefined) return { kind: "value", threshold: numberFlag("clip-value", value, 0) };
-  return null;
+/** The machine-readable record of a run (--json). */
+function runDocument(runId: number | null, store: string | null, name: string, result: SessionResult) {
+  return {
+    runId, store, name, status: statusOf(result), steps: result.steps, trainMs: result.trainMs,
+    final: { train: result.finalTrain, test: result.finalTest },
+    nonFinite: result.recording.nonFinite, findings: result.findings, config: result.config,
+  };
+}
+
+/** JSON with NaN/±Infinity as strings (JSON has no such numbers). */
+function toJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 2);
+}
+
+const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "–");
+
+/** The text a finished run prints after training: final metrics, depth profile, findings, run id. */
+function reportText(result: SessionResult, runId: number | null, store: string | null, colour: boolean): string[] {
+  const lines: string[] = [];
+  const { finalTrain: tr, finalTest: te } = result;
+  const rate = result.steps / Math.max(result.trainMs / 1000, 1e-9);
+  if (result.status === "nonfinite") {
+    const nf = result.recording.nonFinite;
+    const where = nf === null ? "" : `: ${nf.value} in ${nf.tensor} at step ${nf.step}, ${nf.layer > 0 ? `layer ${nf.layer}` : "loss/output head"}, ${nf.pass} pass`;
+    lines.push(colour ? pc.red(pc.bold(`Training stopped on a non-finite value${where}.`)) : `Training stopped on a non-finite value${where}.`);
+  } else {
+    lines.push(`Final after ${result.steps} steps (${(result.trainMs / 1000).toFixed(2)} s, ${rate.toFixed(0)} steps/s): train loss ${tr.loss.toPrecision(4)}, accuracy ${pct(tr.accuracy)}; test loss ${te.loss.toPrecision(4)}, accuracy ${pct(te.accuracy)}`);
+  }
+  const rec = result.recording;
+  if (rec.count > 0) {
+    lines.push("", ...depthProfile(profileAt(rec, 0), profileAt(rec, -1)));
+  }
+  lines.push("", ...findingsText(result.findings as Finding[], { colour }));
+  if (runId !== null) lines.push("", `Run ${runId} (${statusOf(result)}) stored in ${store}. HTML report: gradscope report ${runId}   details: gradscope runs show ${runId}`);
+  return lines;
+}
+
+/** Trains one config with the given display; returns the session result and the run id. */
+async function train(config: ExperimentConfig, io: Io, flags: ReturnType<typeof parseFlags>, name: string) {
+  const threads = numberOption(flags, "threads", 1, { min: 1, max: 2, integer: true });
+  const json = switchOption(flags, "json");
+  const data = await prepareData(config, readCsvFile);
+  const store = switchOption(flags, "no-store") ? null : openStore(stringOption(flags, "store"));
+  const engine = useNodeEngine(config.engine, threads);
+  const interrupt = new Interrupt();
+  try {
+    if (!json && !switchOption(flags, "quiet")) io.out(`gradscope run: ${configSummary(config)}\n  data ${data.description}; engine ${engine.backend.name}${store === null ? "; not stored" : `; store ${store.path}`}`);
+    const progress: Progress = json || switchOption(flags, "quiet") ? silentProgress : io.tty ? new LiveProgress(io.write ?? io.out) : new PlainProgress(io.out);
+    const outcome = await trainWithStore(config, data, { store, name, progress, shouldStop: () => interrupt.requested });
+    return { ...outcome, storeFile: store?.path ?? null };
+  } finally {
+    interrupt.release();
+    engine.release();
+    store?.close();
+  }
+}
+
+/** `gradscope run`: trains a config with live progress, stores it, prints the verdict. */
+async function runAction(argv: string[], io: Io): Promise<number> {
+  const flags = parseFlags(argv, options, { config: true });
+  const config = configOfFlags(flags);
+  const file = flags.positionals[0];
+  const name = stringOption(flags, "name") ?? (file !== undefined ? basename(file, extname(file)) : defaultRunName(config));
+  const { result, runId, storeFile } = await train(config, io, flags, name);
+  if (switchOption(flags, "json")) io.out(toJson(runDocument(runId, storeFile, name, result)));
+  else for (const line of reportText(result, runId, storeFile ?? (switchOption(flags, "no-store") ? null : storePath(stringOption(flags, "store"))), io.tty)) io.out(line);
+  if (result.status === "nonfinite") return exitCodes.nonFinite;
+  if (result.status === "stopped") {
+    if (!switchOption(flags, "json")) io.err(`gradscope: interrupted at step ${result.steps}${runId === null ? "" : `; run ${runId} kept as interrupted`}`);
+    return exitCodes.interrupted;
+  }
+  return exitCodes.ok;
 }
 
 /** `gradscope run`. */
-export const runCommand: Command = { name: "run", summary: "train a deep MLP and show the per-layer gradient profile", help: runHelp, run: (argv, io) => runAction(argv, io.out) };
+export const runCommand: Command = { name: "run", summary: "train a deep MLP, show per-layer gradients live, diagnose, store the run", help: runHelp, run: runAction };

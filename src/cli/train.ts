@@ -1,0 +1,58 @@
+import type { ExperimentConfig } from "../experiment/config/index.js";
+import { ExperimentSession, type PreparedData, type SessionResult } from "../experiment/session/index.js";
+import type { RunStore } from "../store/index.js";
+import { StoredSession } from "./persist.js";
+import type { Progress } from "./progress.js";
+
+/** Options of trainWithStore. */
+export interface TrainOptions {
+  /** Where the run is written as it trains (null: not stored). */
+  store: RunStore | null;
+  name: string;
+  progress: Progress;
+  /** Checked after every step: true stops the session (Ctrl-C). */
+  shouldStop: () => boolean;
+  /** Yield to the event loop this often, ms, so that signals are handled (default 100). */
+  yieldEveryMs?: number;
+}
+
+/** A finished training and the stored run id (null with --no-store). */
+export interface TrainOutcome {
+  result: SessionResult;
+  runId: number | null;
+}
+
+/**
+ * Trains a config to its end, its first NaN/Inf or a stop, writing the run to the store while it
+ * trains (StoredSession: metrics flushed in chunks, so an interrupted run keeps its steps).
+ * A training that throws is stored as failed before the error goes on.
+ */
+export async function trainWithStore(config: ExperimentConfig, data: PreparedData, options: TrainOptions): Promise<TrainOutcome> {
+  const session = new ExperimentSession(config, data);
+  let stored: StoredSession | null = null;
+  try {
+    stored = options.store === null ? null : new StoredSession(options.store, session, options.name);
+    const yieldEvery = options.yieldEveryMs ?? 100;
+    let last = performance.now();
+    while (!session.done) {
+      const report = session.step();
+      stored?.afterStep();
+      options.progress.update(report);
+      if (options.shouldStop()) session.stop();
+      if (performance.now() - last > yieldEvery) {
+        await new Promise((r) => setTimeout(r, 0));
+        last = performance.now();
+        if (options.shouldStop()) session.stop();
+      }
+    }
+    options.progress.end();
+    const result = session.finish();
+    stored?.finish(result);
+    return { result, runId: stored?.runId ?? null };
+  } catch (e) {
+    stored?.fail(e instanceof Error ? e.message : String(e));
+    throw e;
+  } finally {
+    session.dispose();
+  }
+}
