@@ -28,7 +28,8 @@ function shellWord(s: string): string {
 /** The flag that sets one config path to a value: its short flag where one exists, else --set path=value. */
 function flagFor(path: string, value: Json): string {
   const found = fieldAt(path);
-  const text = "field" in found ? encodeValue(found.field, value) : JSON.stringify(value);
+  const named = value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && typeof value.name === "string";
+  const text = named ? (value as { name: string }).name : "field" in found ? encodeValue(found.field, value) : JSON.stringify(value);
   if (path === "clip" && value !== null && typeof value === "object" && !Array.isArray(value)) {
     const c = value as { kind?: string; threshold?: number };
     if (c.kind === "globalNorm" && typeof c.threshold === "number") return `--clip-norm ${c.threshold}`;
