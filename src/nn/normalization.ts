@@ -1,10 +1,8 @@
 import type { DType } from "../core/dtype.js";
 import { GradscopeError } from "../core/errors.js";
-import { add, div, mul, sub } from "../core/ops/arithmetic.js";
-import { mean } from "../core/ops/reduce.js";
-import { sqrt, square } from "../core/ops/unary.js";
 import { withScope } from "../core/scope.js";
 import { ones, zeros, type Tensor } from "../core/tensor.js";
+import { batchNormEval, batchNormTrain, layerNormRows } from "./norm-ops.js";
 import type { Buffer, ForwardContext, Parameter } from "./parameter.js";
 
 /** Settings shared by batch and layer norm. */
@@ -25,10 +23,6 @@ function affineParams(name: string, width: number, affine: boolean, dtype: DType
   return { gamma, beta, params: [{ name: `${name}.weight`, value: gamma, decay: false }, { name: `${name}.bias`, value: beta, decay: false }] };
 }
 
-/** y = γ·x̂ + β, or x̂ without affine parameters. */
-function scaleShift(xhat: Tensor, gamma: Tensor | null, beta: Tensor | null): Tensor {
-  return gamma === null || beta === null ? xhat : add(mul(xhat, gamma), beta);
-}
 
 /**
  * Batch normalization over the batch axis of x [batch, width]: in training x̂ = (x − μ_B)/√(σ²_B + ε)
@@ -53,24 +47,18 @@ export class BatchNorm {
 
   /** Normalizes x [batch, width] per feature. */
   forward(x: Tensor, ctx: ForwardContext): Tensor {
-    if (!ctx.training) {
-      const xhat = div(sub(x, this.runningMean), sqrt(add(this.runningVar, this.options.eps)));
-      return scaleShift(xhat, this.gamma, this.beta);
-    }
+    if (!ctx.training) return batchNormEval(x, this.runningMean, this.runningVar, this.gamma, this.beta, this.options.eps);
     if (x.shape[0] < 2) {
       throw new GradscopeError(`${this.name}: batch norm in training needs more than 1 example per batch, got ${x.shape[0]} (use a larger batch or layer norm)`);
     }
-    const mu = mean(x, 0, true);
-    const centered = sub(x, mu);
-    const variance = mean(square(centered), 0, true);
-    const xhat = div(centered, sqrt(add(variance, this.options.eps)));
-    this.updateRunning(mu, variance, x.shape[0]);
-    return scaleShift(xhat, this.gamma, this.beta);
+    const { y, stats } = batchNormTrain(x, this.gamma, this.beta, this.options.eps);
+    this.updateRunning(stats.mean, stats.variance, x.shape[0]);
+    return y;
   }
 
-  private updateRunning(mu: Tensor, variance: Tensor, n: number): void {
+  private updateRunning(bm: Float64Array, bv: Float64Array, n: number): void {
     const m = this.options.momentum;
-    const rm = this.runningMean.data, rv = this.runningVar.data, bm = mu.data, bv = variance.data;
+    const rm = this.runningMean.data, rv = this.runningVar.data;
     const unbias = n > 1 ? n / (n - 1) : 1;
     for (let j = 0; j < this.width; j++) {
       rm[j] = (1 - m) * rm[j] + m * bm[j];
@@ -103,9 +91,7 @@ export class LayerNorm {
 
   /** Normalizes each row of x [batch, width]. */
   forward(x: Tensor): Tensor {
-    const centered = sub(x, mean(x, 1, true));
-    const variance = mean(square(centered), 1, true);
-    return scaleShift(div(centered, sqrt(add(variance, this.options.eps))), this.gamma, this.beta);
+    return layerNormRows(x, this.gamma, this.beta, this.options.eps);
   }
 
   parameters(): Parameter[] {

@@ -16,6 +16,8 @@ export function reducedShape(shape: readonly number[], axes: readonly number[], 
  * (output laid out as the keepDims shape). Length = input size.
  */
 export function reductionIndex(shape: readonly number[], axes: readonly number[]): Int32Array {
+  const contiguous = contiguousIndex(shape, axes);
+  if (contiguous !== null) return contiguous;
   const kept = shape.map((d, i) => (axes.includes(i) ? 1 : d));
   const outStrides = stridesOf(kept).map((s, i) => (axes.includes(i) ? 0 : s));
   let size = 1;
@@ -39,4 +41,26 @@ export function reductionIndex(shape: readonly number[], axes: readonly number[]
 /** out[j] = Σ x[i] over the i with index[i] = j (out must be zero-filled by the caller). */
 export function scatterSum(x: FloatArray, index: Int32Array, out: FloatArray): void {
   for (let i = 0; i < x.length; i++) out[index[i]] += x[i];
+}
+
+/** reductionIndex when the reduced axes are consecutive: input [pre, red, post] → output [pre, post]; null otherwise. */
+function contiguousIndex(shape: readonly number[], axes: readonly number[]): Int32Array | null {
+  const sorted = [...axes].sort((p, q) => p - q);
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1] + 1) return null;
+  let pre = 1, red = 1, post = 1;
+  shape.forEach((d, i) => {
+    if (sorted.length > 0 && i < sorted[0]) pre *= d;
+    else if (sorted.includes(i)) red *= d;
+    else post *= d;
+  });
+  if (sorted.length === 0) pre = 1;
+  const index = new Int32Array(pre * red * post);
+  let i = 0;
+  for (let p = 0; p < pre; p++) {
+    for (let r = 0; r < red; r++) {
+      const base = p * post;
+      for (let q = 0; q < post; q++) index[i++] = base + q;
+    }
+  }
+  return index;
 }

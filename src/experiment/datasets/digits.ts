@@ -34,7 +34,7 @@ async function loadRaw(): Promise<{ labels: Uint8Array; pixels: Uint8Array }> {
     throw new GradscopeError("digits: the generated module digits-data.js is missing; build it with `npm run build:data`");
   }
   const gz = fromBase64(mod.digitsGzipBase64);
-  const stream = new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"));
+  const stream = new Blob([gz as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"));
   const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
   if (mod.digitCount !== COUNT || bytes.length !== COUNT * (1 + SIDE * SIDE)) {
     throw new GradscopeError(`digits: the generated module holds ${mod.digitCount} digits in ${bytes.length} bytes; expected ${COUNT} digits; rebuild it with \`npm run build:data\``);
