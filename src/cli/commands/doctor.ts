@@ -1,0 +1,190 @@
+import pc from "picocolors";
+import { doctor, type Candidate, type Health, type Prescription } from "../../doctor/index.js";
+import { flagAliases } from "../../experiment/config/aliases.js";
+import type { ExperimentConfig } from "../../experiment/config/types.js";
+import { prepareData } from "../../experiment/session/index.js";
+import type { RunStore } from "../../store/index.js";
+import { exitCodes, type Command, type Io } from "../command.js";
+import { configSummary, defaultRunName } from "../config-summary.js";
+import { configOfFlags, experimentOptions, readCsvFile } from "../config-source.js";
+import { useNodeEngine } from "../engine.js";
+import { findingsText } from "../findings-text.js";
+import { numberOption, parseFlags, stringOption, switchOption, type ParsedFlags } from "../flags.js";
+import { openStore } from "../open-store.js";
+import { StoredSession } from "../persist.js";
+import { remedyFlags } from "../remedy-flags.js";
+import { table } from "../table.js";
+
+/** Help text of `gradscope doctor`. */
+export const doctorHelp = `gradscope doctor — diagnose an experiment, try the remedies, prescribe the best
+
+Usage: gradscope doctor [FILE] [config flags] [options]
+
+Trains the experiment briefly (FILE and flags as for "gradscope run"), diagnoses it, and when a
+finding is a warning or critical tries every remedy the findings recommend — each alone, then
+the best three pairwise where they do not set the same field — on the same seed, data and number
+of steps. Prints the baseline's diagnosis, the ranked prescription (gradient ratio ‖δ_1‖/‖δ_L‖,
+test accuracy and findings before → after) and the command that runs the winner. A healthy
+experiment gets "nothing is wrong" and no prescription.
+
+Ranking: lower score is better; score = 2·critical + warning findings + |log10 ‖δ_1‖/‖δ_L‖|
++ 2·(dead + saturated fraction) + 3·log2(1 + test loss/baseline test loss) + 10·(1 − test accuracy).
+
+Config flags: the short flags of "gradscope run" (--depth, --activation, --init, --norm, --lr, …),
+--set PATH=VALUE and --a.b.c VALUE. NOTE: --steps here is the length of each trial; set the
+experiment's own length with --set train.steps=N.
+
+Options:
+  --steps N      training steps of each trial (default: the experiment's, at most 300)
+  --from RUN     start from a stored run's config
+  --store PATH   the run store (default $GRADSCOPE_STORE, else ./.gradscope/runs.db)
+  --no-store     do not store the trials (by default the baseline and every candidate are stored)
+  --json         print the prescription as one JSON document and nothing else
+
+Exit codes: 0 done (healthy or prescribed), 2 bad usage or input.
+
+Examples:
+  gradscope doctor --depth 12 --activation sigmoid --init standard
+  gradscope doctor experiment.yaml --steps 200
+  gradscope doctor --from 7 --json --no-store | jq .best.flags
+`;
+
+const options = { ...experimentOptions, steps: { type: "string" }, "no-store": { type: "boolean" }, json: { type: "boolean" } } as const;
+
+/** ‖δ_1‖/‖δ_L‖ in two significant digits. */
+const ratio = (x: number) => (!Number.isFinite(x) ? String(x) : x !== 0 && (Math.abs(x) < 0.01 || Math.abs(x) >= 1000) ? x.toExponential(1) : x.toPrecision(2));
+const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "–");
+const findingsLeft = (h: Health) => (h.findings.kinds.length === 0 ? "none" : h.findings.kinds.join(", "));
+
+/** The flags that apply a candidate's remedies to "gradscope run". */
+const flagsOf = (c: Candidate) => c.remedies.map((r) => remedyFlags(r.change)).join(" ");
+
+/** A shell word. */
+const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+
+/** The config paths an override key sets (a short flag's path and its "also" paths, or the path itself). */
+function pathsOfKey(key: string): string[] {
+  const alias = Object.hasOwn(flagAliases, key) ? flagAliases[key] : undefined;
+  return alias === undefined ? [key] : [alias.path, ...Object.keys(alias.also ?? {})];
+}
+
+/** The "gradscope run" command of the winner: the same source and flags, minus those the remedies replace, plus the remedies' flags. */
+export function winnerCommand(flags: ParsedFlags, best: Candidate): string {
+  const touched = Object.keys(best.change);
+  const overlaps = (p: string) => touched.some((t) => p === t || p.startsWith(`${t}.`) || t.startsWith(`${p}.`));
+  const words = ["gradscope", "run"];
+  if (flags.positionals[0] !== undefined) words.push(quote(flags.positionals[0]));
+  for (const name of ["from", "store"]) {
+    const v = stringOption(flags, name);
+    if (v !== undefined) words.push(`--${name}`, quote(v));
+  }
+  for (const [key, value] of Object.entries(flags.overrides)) {
+    if (pathsOfKey(key).some(overlaps)) continue;
+    if (Object.hasOwn(flagAliases, key)) words.push(`--${key}`, quote(value));
+    else words.push("--set", quote(`${key}=${value}`));
+  }
+  return [...words, flagsOf(best)].join(" ");
+}
+
+/** The prescription as a table: rank, remedy, flags, ratio, accuracy and findings before → after, score. */
+function prescriptionTable(p: Prescription, colour: boolean): string[] {
+  const b = p.baseline.health;
+  const rows = p.candidates.map((c, i) => {
+    const h = c.health;
+    const mark = c.helps ? (colour ? pc.green("✓") : "✓") : " ";
+    return [`${i + 1}${mark}`, c.remedies.map((r) => r.id).join(" + "), flagsOf(c), `${ratio(b.signalRatio.last)} → ${ratio(h.signalRatio.last)}`, `${pct(b.testAccuracy)} → ${pct(h.testAccuracy)}`, findingsLeft(h), Number.isFinite(h.score) ? h.score.toFixed(2) : "NaN/Inf"];
+  });
+  const h = (header: string) => ({ header });
+  return table([h("#"), h("remedies"), h("flags"), h("‖δ_1‖/‖δ_L‖ before → after"), h("test acc before → after"), h("findings left"), { header: "score", right: true }], rows);
+}
+
+/** The machine-readable prescription (--json). */
+function prescriptionDocument(p: Prescription, flags: ParsedFlags, runIds: Map<string, number>) {
+  const trial = (label: string, health: Health) => ({ label, runId: runIds.get(label) ?? null, health });
+  return {
+    healthy: p.healthy, steps: p.steps,
+    baseline: { ...trial("baseline", p.baseline.health), findings: p.baseline.findings },
+    candidates: p.candidates.map((c, i) => ({
+      rank: i + 1, ...trial(c.label, c.health), helps: c.helps, remedies: c.remedies.map((r) => r.id), flags: flagsOf(c), change: c.change,
+      findings: c.findings.map((f) => ({ kind: f.kind, severity: f.severity, title: f.title })),
+    })),
+    best: p.best === null ? null : { label: p.best.label, flags: flagsOf(p.best), command: winnerCommand(flags, p.best) },
+    skipped: p.skipped,
+  };
+}
+
+/** JSON with NaN/±Infinity as strings. */
+const toJson = (value: unknown) => JSON.stringify(value, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 2);
+
+/** Runs the doctor with progress lines (unless json) and the trials stored (unless store is null). */
+async function examine(config: ExperimentConfig, flags: ParsedFlags, store: RunStore | null, io: Io, json: boolean) {
+  const data = await prepareData(config, readCsvFile);
+  const engine = useNodeEngine(config.engine);
+  const runIds = new Map<string, number>();
+  const steps = stringOption(flags, "steps") === undefined ? undefined : numberOption(flags, "steps", 0, { min: 1, integer: true });
+  let started = performance.now();
+  try {
+    if (!json) io.out(`gradscope doctor: ${configSummary(config)}\n  data ${data.description}; engine ${engine.backend.name}${store === null ? "; trials not stored" : `; trials stored in ${store.path}`}`);
+    const prescription = await doctor(config, data, {
+      steps,
+      watch: store === null ? undefined : (session, label) => {
+        const stored = new StoredSession(store, session, label === "baseline" ? `doctor baseline: ${defaultRunName(config)}` : `doctor: ${label}`);
+        runIds.set(label, stored.runId);
+        return stored;
+      },
+      onEvent: (e) => {
+        if (json) return;
+        if (e.type === "start") started = performance.now();
+        else if (e.type === "skip") io.out(`  skipped ${e.label}: ${e.reason}`);
+        else {
+          const h = e.health;
+          const secs = ((performance.now() - started) / 1000).toFixed(1);
+          io.out(`  [${e.index}] ${e.label}: ‖δ_1‖/‖δ_L‖ ${ratio(h.signalRatio.last)}, test acc ${pct(h.testAccuracy)}, findings ${findingsLeft(h)}, score ${h.score.toFixed(2)} (${secs} s)`);
+        }
+      },
+    });
+    return { prescription, runIds };
+  } finally {
+    engine.release();
+  }
+}
+
+/** `gradscope doctor`: diagnose, try remedies, print the ranked prescription. */
+async function doctorAction(argv: string[], io: Io): Promise<number> {
+  const flags = parseFlags(argv, options, { config: true });
+  const config = configOfFlags(flags);
+  const json = switchOption(flags, "json");
+  const store = switchOption(flags, "no-store") ? null : openStore(stringOption(flags, "store"));
+  try {
+    const { prescription: p, runIds } = await examine(config, flags, store, io, json);
+    if (json) {
+      io.out(toJson(prescriptionDocument(p, flags, runIds)));
+      return exitCodes.ok;
+    }
+    const colour = io.tty;
+    io.out("");
+    io.out(`Diagnosis of the experiment after ${p.steps} steps (test accuracy ${pct(p.baseline.health.testAccuracy)}, ‖δ_1‖/‖δ_L‖ ${ratio(p.baseline.health.signalRatio.last)}):`);
+    for (const line of findingsText(p.baseline.findings, { colour, remedies: 0 })) io.out(`  ${line}`);
+    io.out("");
+    if (p.healthy) {
+      io.out("Nothing is wrong: no warning or critical finding, so no remedy is prescribed.");
+      return exitCodes.ok;
+    }
+    if (p.candidates.length === 0) {
+      io.out("The findings recommend no remedy that could be tried" + (p.skipped.length > 0 ? ` (${p.skipped.map((s) => `${s.remedies.join("+")}: ${s.reason}`).join("; ")})` : "") + ".");
+      return exitCodes.ok;
+    }
+    io.out(`Prescription (${p.candidates.length} candidates, ${p.steps} steps each, same seed and data; ✓ = better than the baseline):`);
+    for (const line of prescriptionTable(p, colour)) io.out(`  ${line}`);
+    io.out("");
+    if (p.best === null) io.out("No remedy beat the baseline in this many steps; try more steps (--steps) or another experiment.");
+    else io.out(`Best: ${p.best.label}. Run it:\n  ${colour ? pc.green(winnerCommand(flags, p.best)) : winnerCommand(flags, p.best)}`);
+    if (runIds.size > 0) io.out(`\nTrials stored as runs ${[...runIds.values()].join(", ")}; compare them with: gradscope report ${[runIds.get("baseline"), runIds.get(p.best?.label ?? "")].filter((x) => x !== undefined).join(" ")}`);
+    return exitCodes.ok;
+  } finally {
+    store?.close();
+  }
+}
+
+/** `gradscope doctor`. */
+export const doctorCommand: Command = { name: "doctor", summary: "diagnose an experiment, try the remedies, print a ranked prescription", help: doctorHelp, run: doctorAction };
