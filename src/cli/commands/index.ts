@@ -1,11 +1,15 @@
 import type { Command } from "../command.js";
 import { runCommand } from "./run.js";
+import { doctorCommand } from "./doctor.js";
+import { compareCommand } from "./compare.js";
 import { runsCommand } from "./runs.js";
 import { theoryCommand } from "./theory.js";
 
 /** Every command of the CLI, in the order `gradscope help` lists them. Each command module adds its own line. */
 export const commands: Command[] = [
   runCommand,
+  doctorCommand,
+  compareCommand,
   runsCommand,
   theoryCommand,
 ];
