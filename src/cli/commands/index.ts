@@ -3,6 +3,7 @@ import { runCommand } from "./run.js";
 import { doctorCommand } from "./doctor.js";
 import { compareCommand } from "./compare.js";
 import { runsCommand } from "./runs.js";
+import { inspectCommand } from "./inspect.js";
 import { theoryCommand } from "./theory.js";
 
 /** Every command of the CLI, in the order `gradscope help` lists them. Each command module adds its own line. */
@@ -11,5 +12,6 @@ export const commands: Command[] = [
   doctorCommand,
   compareCommand,
   runsCommand,
+  inspectCommand,
   theoryCommand,
 ];
