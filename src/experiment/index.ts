@@ -3,3 +3,4 @@ export { trainClassifier, type ClassifierTraining, type StepRecord } from "./tra
 export * from "./datasets/index.js";
 export * from "./config/index.js";
 export * from "./session/index.js";
+export * from "./presets/index.js";
