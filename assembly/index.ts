@@ -5,4 +5,5 @@
 export { matmul } from "./matmul";
 export { reservedEnd } from "./scratch";
 export { addRowVector, axpy, sumRows } from "./rows";
+export { axpySums, axpySumsSlot } from "./update";
 export * from "./elementwise";

@@ -1,13 +1,18 @@
 import type { Tensor } from "../core/tensor.js";
 import { activations } from "../nn/activations.js";
 import type { Network } from "../nn/network.js";
+import type { Optimizer } from "../nn/optim/optimizer.js";
 import type { Parameter } from "../nn/parameter.js";
 import type { LayerInfo } from "./recording.js";
 
-/** What the probes observe: a network and the parameters its optimizer updates (a Trainer is one). */
+/**
+ * What the probes observe: a network and the parameters its optimizer updates, in the optimizer's
+ * order, and that optimizer where it can report its update sums (a Trainer is one).
+ */
 export interface Observed {
   readonly net: Network;
   readonly parameters: readonly Parameter[];
+  readonly optimizer?: Optimizer;
 }
 
 /** A parameter as the probes see it: hidden layer l (1-based; 0 outside the hidden layers) and its role there. */

@@ -3,6 +3,7 @@ import type { FloatArray } from "../core/dtype.js";
 import { GradscopeError } from "../core/errors.js";
 import type { Storage } from "../core/storage.js";
 import type { Targets } from "../nn/losses.js";
+import { UPDATE_SUMS, UpdateSum, type Optimizer } from "../nn/optim/optimizer.js";
 import type { StepHooks, StepOutcome } from "../experiment/trainer.js";
 import { accuracy } from "./accuracy.js";
 import { ActOut, activationStats } from "./activation-stats.js";
@@ -37,8 +38,11 @@ interface LayerScratch {
   saturation: SaturationRule;
   /** Dead-unit flags (width bytes) for the ReLU family, else null. */
   alive: Uint8Array | null;
-  /** W_l before the update, for ‖ΔW_l‖ (in the backend's memory, so that the wasm kernels read it). */
-  saved: Storage;
+  /**
+   * W_l before the update, for ‖ΔW_l‖, only where the optimizer cannot report its update sums
+   * (in the backend's memory, so that the wasm kernels read it); else null.
+   */
+  saved: Storage | null;
 }
 
 /**
@@ -48,7 +52,9 @@ interface LayerScratch {
  * step's record is kept (NaN where a statistic is undefined) and later steps are ignored.
  *
  * NOTE: gradient norms are read after clipping (the gradient the optimizer uses); ‖W_l‖ and
- * ‖ΔW_l‖/‖W_l‖ use W_l before the update. A step the cadence skips is still checked by the
+ * ‖ΔW_l‖/‖W_l‖ use W_l before the update, and ΔW_l is the update applied (W_l after − W_l before,
+ * as stored). Where the optimizer offers measureNextStep (every built-in one does), it reports
+ * ‖W‖², ‖∂L/∂W‖² and ‖ΔW‖² from its own pass over the parameters, so nothing is copied. A step the cadence skips is still checked by the
  * sentinel, and recorded after all if it holds the first non-finite value.
  *
  * @example
@@ -66,6 +72,10 @@ export class Recorder implements StepHooks {
   private readonly scratch: LayerScratch[];
   private readonly kernels: OwnedStatKernels;
   private readonly bins: Binning;
+  /** The optimizer that reports its update sums, or null (the recorder then copies W_l itself). */
+  private readonly optimizer: Optimizer | null;
+  /** Per parameter (optimizer order), UPDATE_SUMS slots: Σθ² before, Σg², Σ(Δθ)² (see UpdateSum). */
+  private readonly sums: Float64Array;
   private readonly act = new Float64Array(5);
   private readonly pair = new Float64Array(2);
   private targets: Targets | null = null;
@@ -75,8 +85,12 @@ export class Recorder implements StepHooks {
   private row = -1;
   /** Whether the current step is observed at all (false after the sentinel stopped the run). */
   private live = false;
-  /** Whether W_l was saved before this step's update. */
-  private saved = false;
+  /** Whether `sums` holds this step's gradient sums (and, after the update, its update sums). */
+  private summed = false;
+  /** Whether the recorder itself saved W_l before this step's update (no reporting optimizer). */
+  private copied = false;
+  /** Whether the gradient slots of `sums` hold Σg² (else, where the recorder summed them itself, only the sentinel's test). */
+  private gradSquares = false;
 
   constructor(observed: Observed, options: RecorderOptions = {}) {
     const every = options.every ?? 1;
@@ -89,12 +103,15 @@ export class Recorder implements StepHooks {
     this.recording = createRecording(layerInfoOf(net), edges, options.capacity);
     this.sentinel = new Sentinel(this.recording);
     this.params = probedParameters(observed);
+    this.sums = new Float64Array(UPDATE_SUMS * this.params.length);
+    const optimizer = observed.optimizer;
+    this.optimizer = optimizer !== undefined && typeof optimizer.measureNextStep === "function" ? optimizer : null;
     // NOTE: all scratch is allocated here: an allocation inside a hook could grow the wasm memory and detach the views being read.
     this.kernels = statKernelsFor(net.dtype, edges.length);
     this.scratch = net.layers.map(({ dense, activation }, l) => ({
       saturation: saturationRule(activation),
       alive: this.recording.layerInfo[l].canDie ? new Uint8Array(dense.outFeatures) : null,
-      saved: allocatorFor(dense.weight.dtype).allocate(dense.weight.dtype, dense.weight.size),
+      saved: this.optimizer !== null ? null : allocatorFor(dense.weight.dtype).allocate(dense.weight.dtype, dense.weight.size),
     }));
   }
 
@@ -105,7 +122,7 @@ export class Recorder implements StepHooks {
 
   /** Releases the recorder's scratch memory (the recording stays valid); the hooks must not run afterwards. */
   dispose(): void {
-    for (const s of this.scratch) s.saved.release();
+    for (const s of this.scratch) s.saved?.release();
     this.kernels.dispose();
   }
 
@@ -119,7 +136,9 @@ export class Recorder implements StepHooks {
   onForward(o: StepOutcome): void {
     this.live = !this.stopped;
     this.row = -1;
-    this.saved = false;
+    this.summed = false;
+    this.copied = false;
+    this.gradSquares = false;
     this.stepTargets = this.targets;
     this.targets = null;
     if (!this.live) return;
@@ -131,25 +150,25 @@ export class Recorder implements StepHooks {
     }
   }
 
-  /** After backward and clipping: ‖δ_l‖, gradient norms, clipping telemetry; saves W_l; checks δ_l and every gradient. */
+  /** After backward and clipping: ‖δ_l‖ and clipping telemetry, checks δ_l; asks the optimizer for its sums (or saves W_l). */
   onBackward(o: StepOutcome): void {
     if (!this.live) return;
-    this.backward(o, true);
+    this.backward(o);
     if (this.row < 0 && this.stopped) {
       this.row = openRecord(this.recording, o.step);
       this.forward(o);
-      this.backward(o, true);
+      this.backward(o);
     }
   }
 
-  /** After the update: ‖W_l‖ and ‖ΔW_l‖/‖W_l‖; checks every parameter. */
+  /** After the update: gradient norms, ‖W_l‖ and ‖ΔW_l‖/‖W_l‖; checks every gradient, then every parameter. */
   onStepEnd(o: StepOutcome): void {
     if (!this.live) return;
     this.update(o);
     if (this.row < 0 && this.stopped) {
       this.row = openRecord(this.recording, o.step);
       this.forward(o);
-      this.backward(o, false);
+      this.backward(o);
       this.update(o);
     }
   }
@@ -188,7 +207,7 @@ export class Recorder implements StepHooks {
     sc.lr[row] = o.lr;
   }
 
-  private backward(o: StepOutcome, save: boolean): void {
+  private backward(o: StepOutcome): void {
     const { recording: rec, sentinel, row } = this;
     const check = this.sentinelEnabled;
     if (row >= 0) {
@@ -205,16 +224,22 @@ export class Recorder implements StepHooks {
       if (row >= 0) rec.layers.deltaNorm[l][row] = Math.sqrt(s);
       if (check) sentinel.tensor(s, d, o.step, l + 1, "backward", "delta");
     }
-    for (const p of this.params) {
-      const measured = row >= 0 && p.role !== "other";
-      if (measured && save && p.role === "weight") this.scratch[p.layer - 1].saved.view().set(p.value.data);
-      const grad = p.value.grad;
-      if (grad === null || (!measured && !check)) continue;
-      const g = grad.data, s = this.squares(g, measured);
-      if (measured) (p.role === "weight" ? rec.layers.weightGradNorm : rec.layers.biasGradNorm)[p.layer - 1][row] = Math.sqrt(s);
-      if (check) sentinel.tensor(s, g, o.step, p.layer, "backward", p.gradName);
+    // A replay (the sentinel fired in a step the cadence skips) finds the sums already taken.
+    if (this.summed || (row < 0 && !check)) return;
+    this.summed = true;
+    if (this.optimizer !== null) {
+      this.optimizer.measureNextStep?.(this.sums);
+      this.gradSquares = true;
+      return;
     }
-    this.saved = row >= 0 && save;
+    const sums = this.sums;
+    this.copied = this.gradSquares = row >= 0;
+    for (let i = 0; i < this.params.length; i++) {
+      const p = this.params[i], grad = p.value.grad, at = UPDATE_SUMS * i;
+      const measured = row >= 0 && p.role !== "other";
+      if (measured && p.role === "weight") this.scratch[p.layer - 1].saved?.view().set(p.value.data);
+      sums[at + UpdateSum.Grad] = grad === null ? NaN : this.squares(grad.data, measured);
+    }
   }
 
   /** Σ x² when measured, else only the sentinel's test (0 when finite, NaN otherwise), which is cheaper. */
@@ -223,21 +248,50 @@ export class Recorder implements StepHooks {
     return this.kernels.allFinite(x) ? 0 : NaN;
   }
 
+  /**
+   * The recorder's own sums of parameter i's update, where the optimizer gave none: from the saved
+   * W_l, or exactly when it was not updated (no gradient). Returns false where they are only the
+   * sentinel's test (0 or NaN), not the norms.
+   */
+  private ownUpdateSums(i: number, measured: boolean): boolean {
+    const p = this.params[i], w = p.value.data, sums = this.sums, at = UPDATE_SUMS * i;
+    const saved = this.copied && p.role === "weight" ? this.scratch[p.layer - 1].saved : null;
+    const unchanged = p.value.grad === null;
+    if (saved !== null && !unchanged) {
+      this.kernels.squaredChange(w, saved.view(), this.pair);
+      sums[at + UpdateSum.Before] = this.pair[0];
+      sums[at + UpdateSum.Change] = this.pair[1];
+      return true;
+    }
+    sums[at + UpdateSum.Before] = this.squares(w, measured && unchanged);
+    sums[at + UpdateSum.Change] = 0;
+    return unchanged;
+  }
+
   private update(o: StepOutcome): void {
-    const { recording: rec, sentinel, row } = this;
+    const { recording: rec, sentinel, row, params, sums } = this;
     const check = this.sentinelEnabled;
-    for (const p of this.params) {
-      const w = p.value.data;
-      if (this.saved && p.role === "weight") {
-        const l = p.layer - 1, pair = this.pair;
-        this.kernels.squaredChange(w, this.scratch[l].saved.view(), pair);
-        const norm = Math.sqrt(pair[0]);
+    if (!this.summed) return;
+    // Every gradient first, then every parameter: the sentinel's order (sentinel.ts).
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i], grad = p.value.grad;
+      if (grad === null) continue;
+      const measured = row >= 0 && p.role !== "other";
+      const s = measured && !this.gradSquares ? this.kernels.sumOfSquares(grad.data) : sums[UPDATE_SUMS * i + UpdateSum.Grad];
+      if (measured) (p.role === "weight" ? rec.layers.weightGradNorm : rec.layers.biasGradNorm)[p.layer - 1][row] = Math.sqrt(s);
+      if (check) sentinel.tensor(s, grad.data, o.step, p.layer, "backward", p.gradName);
+    }
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i], at = UPDATE_SUMS * i, measured = row >= 0 && p.role === "weight";
+      const known = (this.optimizer !== null && p.value.grad !== null) || this.ownUpdateSums(i, measured);
+      const before = sums[at + UpdateSum.Before], change = sums[at + UpdateSum.Change];
+      if (measured && known) {
+        const l = p.layer - 1, norm = Math.sqrt(before);
         rec.layers.weightNorm[l][row] = norm;
-        rec.layers.updateRatio[l][row] = Math.sqrt(pair[1]) / norm;
-        if (check) sentinel.tensor(pair[1], w, o.step, p.layer, "update", p.name);
-      } else if (check) {
-        sentinel.tensor(this.squares(w, false), w, o.step, p.layer, "update", p.name);
+        rec.layers.updateRatio[l][row] = Math.sqrt(change) / norm;
       }
+      // W after the update is non-finite only if W before or ΔW is: their sums say so, and only then is W scanned.
+      if (check) sentinel.tensor(before + change, p.value.data, o.step, p.layer, "update", p.name);
     }
   }
 }

@@ -34,6 +34,44 @@ export interface Optimizer {
   stateDict(): OptimizerStateDict;
   /** Restores a state written by stateDict() of an optimizer with the same name. */
   loadStateDict(dict: OptimizerStateDict): void;
+  /**
+   * Asks the next step() (that one only) to report, for params[i], the float64 sums
+   * sums[3i + UpdateSum.*] over the parameter's elements: Σθ² before the update, Σg² of the
+   * gradient it used, and Σ(Δθ)² of the update it applied, Δθ = θ_after − θ_before as stored
+   * (so exact whatever the rule); NaN for a parameter without gradient. The probes' hook: it
+   * does not change the update. `sums` needs 3 · params.length slots.
+   */
+  measureNextStep?(sums: Float64Array): void;
+}
+
+/** Slots per parameter of the sums step() reports after measureNextStep, and their order. */
+export const UPDATE_SUMS = 3;
+export const enum UpdateSum {
+  /** Σθ² before the update. */
+  Before = 0,
+  /** Σg² of the gradient used. */
+  Grad = 1,
+  /** Σ(Δθ)² of the applied update. */
+  Change = 2,
+}
+
+/**
+ * The sums of measureNextStep around any in-place update: copies w into `saved` (w.length
+ * elements of scratch), runs `apply`, then compares. Writes out[at + UpdateSum.*].
+ */
+export function measuredUpdate(w: FloatArray, g: FloatArray, saved: FloatArray, out: Float64Array, at: number, apply: () => void): void {
+  saved.set(w);
+  apply();
+  let before = 0, grad = 0, change = 0;
+  for (let i = 0; i < w.length; i++) {
+    const b = saved[i], d = w[i] - b, gi = g[i];
+    before += b * b;
+    grad += gi * gi;
+    change += d * d;
+  }
+  out[at + UpdateSum.Before] = before;
+  out[at + UpdateSum.Grad] = grad;
+  out[at + UpdateSum.Change] = change;
 }
 
 function copyState(s: ParamState): ParamState {
@@ -49,6 +87,10 @@ function copyState(s: ParamState): ParamState {
  */
 export abstract class BaseOptimizer implements Optimizer {
   private readonly states = new Map<string, ParamState>();
+  /** The sums the next step reports (measureNextStep), or null. */
+  private pendingSums: Float64Array | null = null;
+  /** Scratch for measuredUpdate's copy of θ, by dtype (grown as needed, on the JavaScript heap). */
+  private saved: { float32: Float32Array; float64: Float64Array } = { float32: new Float32Array(0), float64: new Float64Array(0) };
 
   constructor(
     readonly name: string,
@@ -66,21 +108,45 @@ export abstract class BaseOptimizer implements Optimizer {
    */
   protected abstract update(w: FloatArray, g: FloatArray, state: ParamState, lr: number, decay: boolean): void;
 
+  measureNextStep(sums: Float64Array): void {
+    this.pendingSums = sums;
+  }
+
+  /**
+   * update() that also writes out[at + UpdateSum.*] (see measureNextStep). This default copies θ
+   * first; subclasses may compute the sums within their own pass, with the same update.
+   */
+  protected updateMeasured(w: FloatArray, g: FloatArray, state: ParamState, lr: number, decay: boolean, out: Float64Array, at: number): void {
+    const dtype = w instanceof Float32Array ? "float32" : "float64";
+    if (this.saved[dtype].length < w.length) this.saved = { ...this.saved, [dtype]: allocArray(dtype, w.length) };
+    measuredUpdate(w, g, this.saved[dtype].subarray(0, w.length), out, at, () => this.update(w, g, state, lr, decay));
+  }
+
   step(params: readonly Parameter[], lr: number): void {
     checkNumber(`${this.field}.lr`, lr, { min: 0 });
+    const sums = this.pendingSums;
+    this.pendingSums = null;
+    if (sums !== null && sums.length < UPDATE_SUMS * params.length) {
+      throw new GradscopeError(`${this.name}: measureNextStep got ${sums.length} slots for ${params.length} parameters; expected ${UPDATE_SUMS * params.length}`);
+    }
     const seen = new Set<string>();
-    for (const p of params) {
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i];
       if (seen.has(p.name)) throw new GradscopeError(`${this.name}: parameter name "${p.name}" appears twice; optimizer state is keyed by name`);
       seen.add(p.name);
       const grad = p.value.grad;
-      if (grad === null) continue;
+      if (grad === null) {
+        if (sums !== null) sums.fill(NaN, UPDATE_SUMS * i, UPDATE_SUMS * (i + 1));
+        continue;
+      }
       if (grad.size !== p.value.size) {
         throw new ShapeError(`${this.name}: gradient ${formatShape(grad.shape)} of "${p.name}" does not match the parameter ${formatShape(p.value.shape)}`);
       }
       const state = this.stateOf(p);
       state.step++;
       // NOTE: views are taken after stateOf, which may allocate.
-      this.update(p.value.data, grad.data, state, lr, p.decay);
+      if (sums === null) this.update(p.value.data, grad.data, state, lr, p.decay);
+      else this.updateMeasured(p.value.data, grad.data, state, lr, p.decay, sums, UPDATE_SUMS * i);
     }
   }
 

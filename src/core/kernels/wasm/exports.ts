@@ -17,6 +17,10 @@ export interface KernelExports {
   sumRows(x: number, out: number, rows: number, cols: number, accumulate: number): void;
   /** y[i] += alpha·x[i] over n elements. */
   axpy(alpha: number, x: number, y: number, n: number): void;
+  /** axpy with Σ y_before², Σ x², Σ (y_after − y_before)² written as three f64 at axpySumsSlot() (absent from older builds). */
+  axpySums?(alpha: number, x: number, y: number, n: number): void;
+  /** Byte address of axpySums' three f64 results. */
+  axpySumsSlot?(): number;
   /** First byte above the module's static data and scratch: the allocator's base. */
   reservedEnd(): number;
   /** fwd_<kind> and bwd_<kind>, for the kinds the module implements. */
@@ -35,6 +39,11 @@ function exportedFunction<F>(instance: WasmInstance, name: string): F {
   return f as F;
 }
 
+function optionalFunction<F>(instance: WasmInstance, name: string): F | undefined {
+  const f = instance.exports[name];
+  return typeof f === "function" ? f as F : undefined;
+}
+
 /** The typed exports of an instance; fwd_/bwd_ functions missing from the module are left out (and fall back). */
 export function kernelExports(instance: WasmInstance): KernelExports {
   const forward: Partial<Record<UnaryKind, WasmForward>> = {};
@@ -50,6 +59,8 @@ export function kernelExports(instance: WasmInstance): KernelExports {
     addRowVector: exportedFunction(instance, "addRowVector"),
     sumRows: exportedFunction(instance, "sumRows"),
     axpy: exportedFunction(instance, "axpy"),
+    axpySums: optionalFunction(instance, "axpySums"),
+    axpySumsSlot: optionalFunction(instance, "axpySumsSlot"),
     reservedEnd: exportedFunction(instance, "reservedEnd"),
     forward,
     backward,

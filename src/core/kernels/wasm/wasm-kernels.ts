@@ -16,13 +16,25 @@ export interface MatmulDispatch {
 }
 
 /**
+ * The SGD update y += alpha·x (exactly Kernels.axpy) with, from the same pass, out[0] = Σ y_before²,
+ * out[1] = Σ x² and out[2] = Σ (y_after − y_before)² in float64 (the probes' ‖W‖², ‖g‖², ‖ΔW‖²).
+ * Returns false, changing nothing, where it cannot run (arrays not float32 views of the module's
+ * memory, lengths differ, or a build without the kernel): the caller then computes them itself.
+ */
+export interface AxpySums {
+  axpySums(alpha: number, x: FloatArray, y: FloatArray, out: Float64Array): boolean;
+}
+
+/**
  * The wasm kernel set: each call runs in the module when every array is a Float32Array view of
  * this memory (pointers are byteOffsets), and otherwise delegates to the reference kernels, so
  * float64 and JavaScript-heap arrays keep working. With `threads`, matmul goes through it
  * (threads.ts: split between threads over a shared memory) instead of the module's matmul.
  */
-export function wasmKernels(name: string, wasm: KernelExports, memory: WasmMemory, threads?: MatmulDispatch): Kernels {
+export function wasmKernels(name: string, wasm: KernelExports, memory: WasmMemory, threads?: MatmulDispatch): Kernels & AxpySums {
   const inWasm = (x: FloatArray): x is Float32Array => x instanceof Float32Array && x.buffer === memory.buffer;
+  const slot = wasm.axpySumsSlot?.() ?? 0;
+  let sums = new Float64Array(memory.buffer, slot, 3);
   return {
     name,
     matmul(a, b, c, m, k, n, transA, transB, accumulate) {
@@ -82,6 +94,15 @@ export function wasmKernels(name: string, wasm: KernelExports, memory: WasmMemor
       }
       requireLength("axpy y", y.length, x.length);
       wasm.axpy(alpha, x.byteOffset, y.byteOffset, x.length);
+    },
+    axpySums(alpha, x, y, out) {
+      if (wasm.axpySums === undefined || !(inWasm(x) && inWasm(y)) || x.length !== y.length) return false;
+      wasm.axpySums(alpha, x.byteOffset, y.byteOffset, x.length);
+      if (sums.buffer !== memory.buffer) sums = new Float64Array(memory.buffer, slot, 3);
+      out[0] = sums[0];
+      out[1] = sums[1];
+      out[2] = sums[2];
+      return true;
     },
   };
 }
