@@ -17,6 +17,17 @@ export interface ReportRun {
   evaluations: Evaluation[];
   /** One-line data description, e.g. "spirals (600 examples, …)". */
   data?: string;
+  /** Input features of the data (for the mean-field prediction's first layer); absent: read from `data`, else unknown. */
+  inputs?: number;
+  /** Network outputs (classes or targets). */
+  outputs?: number;
+  /** Why the run ended badly, e.g. "non-finite h at step 12, layer 3, forward pass" (the store's error). */
+  error?: string | null;
+  /** Final test-split loss and accuracy, when known. */
+  finalTest?: { loss: number; accuracy: number };
+  /** Training steps taken and their wall time in ms, when known. */
+  steps?: number;
+  trainMs?: number;
 }
 
 /** What renderReport draws: one run, or several side by side (a comparison). */
