@@ -5,6 +5,7 @@ import { compareCommand } from "./compare.js";
 import { runsCommand } from "./runs.js";
 import { inspectCommand } from "./inspect.js";
 import { theoryCommand } from "./theory.js";
+import { serveCommand } from "./serve.js";
 
 /** Every command of the CLI, in the order `gradscope help` lists them. Each command module adds its own line. */
 export const commands: Command[] = [
@@ -14,4 +15,5 @@ export const commands: Command[] = [
   runsCommand,
   inspectCommand,
   theoryCommand,
+  serveCommand,
 ];
