@@ -2,7 +2,7 @@
 // bit for bit; grid files; bad axes exit 2 with the axis named.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -67,12 +67,21 @@ test("the text summary: a progress line per run and a table sorted best first", 
   assert.match(r.stdout, /‖δ_1‖\/‖δ_L‖ first/);
 });
 
-test("a grid file (YAML, base and axes) with flags over its base", () => {
+test("a grid file (YAML, base and axes) with flags over its base; --report writes one HTML file with both runs", () => {
   const file = join(dir, "grid.yaml");
   writeFileSync(file, "base:\n  model: { width: 8, depth: 3 }\n  train: { batch: 32 }\naxes:\n  model.norm.kind: [none, batch]\n");
-  const r = gradscope("compare", file, "--steps", "10", "--no-store", "--json");
+  const report = join(dir, "compare.html");
+  const r = gradscope("compare", file, "--steps", "10", "--store", join(dir, "report.db"), "--report", report, "--json");
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual((JSON.parse(r.stdout) as Row[]).map((x) => x.name).sort(), ["norm=batch", "norm=none"]);
+  const html = readFileSync(report, "utf8");
+  assert.match(html, /^<!doctype html>/i);
+  assert.match(html, /norm=batch/);
+  assert.match(html, /norm=none/);
+  assert.doesNotMatch(html, /<script[^>]+src=["']https?:/, "no CDN");
+  const noStore = gradscope("compare", file, "--no-store", "--report", report);
+  assert.equal(noStore.code, 2);
+  assert.match(noStore.stderr, /--report: .*drop --no-store/);
 });
 
 test("bad axes are usage errors (exit 2) that name the axis", () => {

@@ -1,15 +1,18 @@
+import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { GradscopeError } from "../../core/errors.js";
 import { applyOverrides, formatOf, resolveConfig } from "../../experiment/config/index.js";
 import type { ExperimentConfig } from "../../experiment/config/types.js";
 import { expandGrid, parseGridText, parseVary, type GridRun, type GridSpec } from "../../experiment/grid/index.js";
 import { parseConfigText } from "../../experiment/config/parse.js";
-import { storePath } from "../../store/index.js";
+import { renderReport } from "../../report/index.js";
+import { RunStore, storePath } from "../../store/index.js";
 import { exitCodes, type Command, type Io } from "../command.js";
 import { configOfFlags, experimentOptions, readExperimentFile } from "../config-source.js";
 import { numberOption, parseFlags, stringOption, switchOption, type ParsedFlags } from "../flags.js";
 import { Interrupt } from "../interrupt.js";
 import { defaultWorkers, runPool } from "../pool/pool.js";
+import { reportRunFromStore } from "../report-run.js";
 import type { RunOutcome } from "../pool/task.js";
 import { num, table } from "../table.js";
 
@@ -114,6 +117,19 @@ function summaryTable(outcomes: readonly RunOutcome[]): string[] {
 /** JSON with NaN/±Infinity as strings. */
 const toJson = (value: unknown) => JSON.stringify(value, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 2);
 
+/** Writes the HTML comparison report of the stored runs (best first), with the grid as its notes. */
+function writeReport(file: string, store: string, outcomes: readonly RunOutcome[], spec: GridSpec): void {
+  const db = RunStore.open(store);
+  try {
+    const runs = outcomes.filter((o) => o.runId !== null).map((o) => reportRunFromStore(db, o.runId!));
+    const axes = Object.entries(spec.axes).map(([k, v]) => `${k}: ${v.map((x) => (typeof x === "string" ? x : JSON.stringify(x))).join(", ")}`);
+    const notes = [`A grid of ${outcomes.length} runs on the same data and seeds, best first.`, ...(axes.length > 0 ? [`Axes — ${axes.join("; ")}.`] : [])];
+    writeFileSync(file, renderReport({ title: `gradscope compare: ${outcomes.length} runs`, runs, notes }));
+  } finally {
+    db.close();
+  }
+}
+
 /** One progress line: "[3/8] activation=relu depth=10 finished: test loss 0.12, acc 95.0%, ‖δ_1‖/‖δ_L‖ 1.3 (0.8 s) run 12". */
 function progressLine(o: RunOutcome, done: number, total: number): string {
   const head = `[${done}/${total}] ${o.name}: ${o.status}`;
@@ -132,6 +148,7 @@ async function compareAction(argv: string[], io: Io): Promise<number> {
   const workers = numberOption(flags, "workers", defaultWorkers(), { min: 1, max: Math.max(64, availableParallelism()), integer: true });
   const store = switchOption(flags, "no-store") ? null : storePath(stringOption(flags, "store"));
   const report = stringOption(flags, "report");
+  if (report !== undefined && store === null) throw new GradscopeError("--report: the report reads the runs from the store; drop --no-store");
   if (!json) io.out(`gradscope compare: ${runs.length} run${runs.length === 1 ? "" : "s"} on ${Math.min(workers, runs.length)} worker${workers === 1 ? "" : "s"}${store === null ? " (not stored)" : `, stored in ${store}`}`);
   const interrupt = new Interrupt();
   const started = performance.now();
@@ -152,7 +169,10 @@ async function compareAction(argv: string[], io: Io): Promise<number> {
     for (const line of summaryTable(sorted)) io.out(line);
     io.out(`\n${outcomes.length} runs in ${seconds.toFixed(1)} s.`);
   }
-  if (report !== undefined) io.err("gradscope compare: --report is not available yet (the report renderer is not built); the runs are in the store");
+  if (report !== undefined && store !== null) {
+    writeReport(report, store, sorted, spec);
+    if (!json) io.out(`Comparison report: ${report}`);
+  }
   if (interrupt.requested || outcomes.length < runs.length) return exitCodes.interrupted;
   if (outcomes.some((o) => o.status === "failed" || o.status === "diverged")) return exitCodes.nonFinite;
   return exitCodes.ok;
