@@ -30,21 +30,21 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   return out;
 }
 
-/** Powers of ten inside [lo, hi] (thinned to at most ~7), or 1-1.5-2-3-5-7 ticks when the range spans less than a decade. */
+/** Powers of ten inside [lo, hi] (thinned to at most ~7), or 1-1.5-2-3-5-7 ticks (linear nice ticks when those are too few) when the range spans less than a decade. */
 export function logTicks(lo: number, hi: number): number[] {
   const a = Math.ceil(Math.log10(lo) - 1e-9), b = Math.floor(Math.log10(hi) + 1e-9);
   if (b - a >= 1) {
     const every = Math.ceil((b - a + 1) / 7);
     const out: number[] = [];
-    for (let e = a; e <= b; e += every) out.push(10 ** e);
+    for (let e = a; e <= b; e += every) out.push(Number(`1e${e}`));
     return out;
   }
   const out: number[] = [];
   for (let e = a - 1; e <= b + 1; e++) for (const m of [1, 1.5, 2, 3, 5, 7]) {
-    const v = m * 10 ** e;
+    const v = Number(`${m}e${e}`);
     if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
   }
-  return out.length >= 2 ? out : [lo, hi];
+  return out.length >= 3 ? out : niceTicks(lo, hi, 5).filter((v) => v > 0);
 }
 
 /** A linear scale domain → [r0, r1], with nice ticks (the domain is widened when it is a single point). */

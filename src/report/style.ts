@@ -48,11 +48,11 @@ dl.config dt{font-size:11.5px;font-weight:650;color:var(--muted);text-transform:
 dl.config dd{margin:0;font-size:13.5px;overflow-wrap:anywhere}
 .badge{display:inline-block;padding:1px 8px;border-radius:999px;font-size:12px;font-weight:650;text-transform:uppercase;letter-spacing:.03em;border:1px solid currentColor}
 .badge.critical{color:var(--crit);background:#fdecea}.badge.warning{color:var(--warn);background:#fff4dc}.badge.info{color:var(--info);background:#e8f1fa}.badge.ok,.status-finished,.status-completed{color:#1b6e3a;background:#e6f4ea}
-.status-diverged,.status-failed{color:var(--crit);background:#fdecea}.status-interrupted,.status-stopped{color:var(--warn);background:#fff4dc}
+.status-diverged,.status-failed,.status-nonfinite{color:var(--crit);background:#fdecea}.status-interrupted,.status-stopped{color:var(--warn);background:#fff4dc}
 p.status,p.counts{margin:0 0 8px}
 p.alert{background:#fdecea;border-left:4px solid var(--crit);padding:8px 12px;margin:0 0 10px;border-radius:4px}
 p.ok{color:#1b6e3a}
-article.finding{border:1px solid var(--line);border-left:5px solid var(--info);border-radius:8px;padding:10px 14px;margin:0 0 14px;break-inside:avoid}
+article.finding{border:1px solid var(--line);border-left:5px solid var(--info);border-radius:8px;padding:10px 14px;margin:0 0 14px;break-inside:avoid;min-width:0}
 article.finding.sev-critical{border-left-color:var(--crit)}article.finding.sev-warning{border-left-color:#d89614}
 article.finding header{display:flex;align-items:center;gap:10px}
 article.finding h4{margin:0;font-size:15.5px}

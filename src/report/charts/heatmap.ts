@@ -71,6 +71,7 @@ export function heatmap(spec: HeatmapSpec): string {
   for (const t of y.ticks) if (Number.isInteger(t.value)) parts.push(`<text class="tick" x="${f.left - 6}" y="${r1(y(t.value))}" dy="0.32em" text-anchor="end">${t.label}</text>`);
   const x = linearScale([spec.steps[0], spec.steps[C - 1]], [0, 1], 6);
   for (const t of x.ticks) {
+    if (!Number.isInteger(t.value)) continue;
     const px = r1(cx(columnOf(spec.steps, t.value)));
     parts.push(`<line class="tickmark" x1="${px}" x2="${px}" y1="${f.bottom}" y2="${f.bottom + 4}"/><text class="tick" y="${f.bottom + 16}" x="${px}" text-anchor="middle">${esc(t.label)}</text>`);
   }

@@ -35,6 +35,6 @@ function findingCard(f: Finding): string {
 export function findingsSection(views: RunView[]): string {
   const body = runColumns(views, (v) => v.run.findings.length === 0
     ? `<p class="ok">No findings: the diagnosis saw no vanishing, exploding, saturated, dead or stalled layers.</p>`
-    : v.run.findings.map(findingCard).join(""), false);
+    : v.run.findings.map(findingCard).join(""));
   return section("findings", "Findings", "What the diagnosis rules concluded from the recorded statistics, with the numbers behind each conclusion and the config changes that should cure it (the doctor can try them).", body);
 }

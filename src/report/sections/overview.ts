@@ -35,7 +35,7 @@ export function configRows(c: ExperimentConfig, data?: string): [string, string]
     ["clipping", c.clip === null ? "none" : `${c.clip.kind} ≤ ${c.clip.threshold}`],
     ["regularization", `L1 ${c.regularization.l1}, L2 ${c.regularization.l2}`],
     ["training", `${t.steps !== undefined ? `${t.steps} steps` : `${t.epochs} epochs`}, batch ${t.batch}, test every ${t.evalEvery || "—"} steps`],
-    ["probes", `every ${c.probes.every} steps; histogram ${c.probes.histogram.bins} bins over [${c.probes.histogram.lo}, ${c.probes.histogram.hi})`],
+    ["probes", `${c.probes.every === 1 ? "every step" : `every ${c.probes.every} steps`}; histogram ${c.probes.histogram.bins} bins over [${c.probes.histogram.lo}, ${c.probes.histogram.hi})`],
     ["seed", String(c.seed)],
     ["engine", c.engine],
   ];
