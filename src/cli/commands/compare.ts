@@ -173,7 +173,10 @@ async function compareAction(argv: string[], io: Io): Promise<number> {
     writeReport(report, store, sorted, spec);
     if (!json) io.out(`Comparison report: ${report}`);
   }
-  if (interrupt.requested || outcomes.length < runs.length) return exitCodes.interrupted;
+  if (interrupt.requested || outcomes.length < runs.length) {
+    io.err(`gradscope: interrupted; ${outcomes.filter((o) => o.status === "interrupted").length} run(s) kept as interrupted, ${runs.length - outcomes.length} not started`);
+    return exitCodes.interrupted;
+  }
   if (outcomes.some((o) => o.status === "failed" || o.status === "diverged")) return exitCodes.nonFinite;
   return exitCodes.ok;
 }
