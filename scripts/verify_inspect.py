@@ -1,6 +1,6 @@
 """Checks a `gradscope inspect` export with PyTorch: loss, every parameter gradient and every δ.
 
-    /usr/bin/python3 scripts/verify_inspect.py DIR
+    /usr/bin/python3 scripts/verify_inspect.py DIR [DIR …]
 
 DIR holds weights.safetensors, batch.safetensors and gradients.safetensors as written by
 `gradscope inspect` (names and layouts of shared/DESIGN.md). The script rebuilds the network
@@ -126,10 +126,11 @@ def main(folder):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
+    if len(sys.argv) < 2:
         raise SystemExit(__doc__)
-    try:
-        main(sys.argv[1])
-    except AssertionError as e:
-        print(f"verify_inspect: MISMATCH — {e}", file=sys.stderr)
-        sys.exit(1)
+    for folder in sys.argv[1:]:
+        try:
+            main(folder)
+        except AssertionError as e:
+            print(f"verify_inspect: MISMATCH in {folder} — {e}", file=sys.stderr)
+            sys.exit(1)

@@ -1,4 +1,4 @@
-import pc from "picocolors";
+import { createColors } from "picocolors";
 
 /** Most characters a strip takes; deeper nets are bucketed (geometric mean of neighbouring layers). */
 export const MAX_STRIP = 48;
@@ -15,6 +15,8 @@ function bucket(values: ArrayLike<number>, n: number): number[] {
     return Math.exp(part.reduce((s, v) => s + Math.log(Math.max(v, 1e-300)), 0) / part.length);
   });
 }
+
+const pc = createColors(true);
 
 /** The colour of log10(‖δ_l‖/‖δ_L‖): blue below 1/100 (vanishing), cyan below 1/10, plain within 10×, yellow above 10, red above 100 (exploding). */
 function tone(log10Ratio: number): (s: string) => string {

@@ -61,7 +61,7 @@ export class LiveProgress implements Progress {
   }
 
   private draw(r: StepReport): void {
-    this.write(`\r\x1b[K${this.clock.status(r)}  ${pc.dim("‖δ‖ in→out")} ${layerStrip(r.deltaNorms, true)}`);
+    this.write(`\r\x1b[K${this.clock.status(r)}  ${pc.dim("‖δ‖ in→out")} ${layerStrip(r.deltaNorms, pc.isColorSupported)}`);
   }
 
   end(): void {
