@@ -22,6 +22,11 @@ Exit codes: 0 success, 1 unexpected internal error, 2 bad usage or input, 3 trai
 }
 
 function defaultIo(): Io {
+  // NOTE: a closed pipe (`gradscope run | head`) ends the command quietly, as other Unix tools do.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
   return {
     out: (s) => console.log(s),
     err: (s) => console.error(s),

@@ -18,25 +18,32 @@ export function formatSeconds(s: number): string {
 
 /** Rate and time tracking shared by both displays. */
 class Clock {
-  private readonly started = performance.now();
+  /** When step 1 ended: the rate leaves out the first step, which includes compiling the kernels. */
+  private firstAt = NaN;
+  private firstStep = 0;
   /** The last finite batch accuracy (recorded steps only). */
   accuracy = NaN;
 
   see(r: StepReport): void {
     if (Number.isFinite(r.accuracy)) this.accuracy = r.accuracy;
+    if (Number.isNaN(this.firstAt)) {
+      this.firstAt = performance.now();
+      this.firstStep = r.step;
+    }
   }
 
-  elapsed(): number {
-    return (performance.now() - this.started) / 1000;
+  /** Steps per second since the first step (NaN before a second one). */
+  rate(step: number): number {
+    const t = (performance.now() - this.firstAt) / 1000;
+    return step > this.firstStep ? (step - this.firstStep) / Math.max(t, 1e-9) : NaN;
   }
 
   /** "step  340/1000  loss 0.8123  acc  61.2%  812 steps/s  ETA 0.8 s". */
   status(r: StepReport): string {
-    const t = this.elapsed();
-    const rate = r.step / Math.max(t, 1e-9);
+    const rate = this.rate(r.step);
     const digits = String(r.totalSteps).length;
     const acc = Number.isFinite(this.accuracy) ? `${(100 * this.accuracy).toFixed(1).padStart(5)}%` : "    –";
-    return `step ${String(r.step).padStart(digits)}/${r.totalSteps}  loss ${r.loss.toPrecision(4).padStart(7)}  acc ${acc}  ${rate.toFixed(0).padStart(5)} steps/s  ETA ${formatSeconds((r.totalSteps - r.step) / rate)}`;
+    return `step ${String(r.step).padStart(digits)}/${r.totalSteps}  loss ${r.loss.toPrecision(4).padStart(7)}  acc ${acc}  ${(Number.isFinite(rate) ? rate.toFixed(0) : "–").padStart(5)} steps/s  ETA ${formatSeconds((r.totalSteps - r.step) / rate)}`;
   }
 }
 
@@ -49,7 +56,7 @@ export class LiveProgress implements Progress {
   private last = -Infinity;
   private latest: StepReport | null = null;
 
-  constructor(private readonly write: (text: string) => void, private readonly intervalMs = 100) {}
+  constructor(private readonly write: (text: string) => void, private readonly columns: () => number = () => 120, private readonly intervalMs = 100) {}
 
   update(r: StepReport): void {
     this.clock.see(r);
@@ -61,7 +68,10 @@ export class LiveProgress implements Progress {
   }
 
   private draw(r: StepReport): void {
-    this.write(`\r\x1b[K${this.clock.status(r)}  ${pc.dim("‖δ‖ in→out")} ${layerStrip(r.deltaNorms, pc.isColorSupported)}`);
+    const status = this.clock.status(r);
+    // NOTE: a line longer than the terminal wraps and "\r" then redraws only its tail; the strip is dropped first.
+    const strip = r.deltaNorms.length + 14 + [...status].length <= this.columns() ? `  ${pc.dim("‖δ‖ in→out")} ${layerStrip(r.deltaNorms, pc.isColorSupported)}` : "";
+    this.write(`\r\x1b[K${status}${strip}`);
   }
 
   end(): void {

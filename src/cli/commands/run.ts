@@ -119,7 +119,7 @@ async function train(config: ExperimentConfig, io: Io, flags: ReturnType<typeof 
   const interrupt = new Interrupt();
   try {
     if (!json && !switchOption(flags, "quiet")) io.out(`gradscope run: ${configSummary(config)}\n  data ${data.description}; engine ${engine.backend.name}${store === null ? "; not stored" : `; store ${store.path}`}`);
-    const progress: Progress = json || switchOption(flags, "quiet") ? silentProgress : io.tty ? new LiveProgress(io.write ?? io.out) : new PlainProgress(io.out);
+    const progress: Progress = json || switchOption(flags, "quiet") ? silentProgress : io.tty ? new LiveProgress(io.write ?? io.out, () => process.stdout.columns || 120) : new PlainProgress(io.out);
     const outcome = await trainWithStore(config, data, { store, name, progress, shouldStop: () => interrupt.requested });
     return { ...outcome, storeFile: store?.path ?? null };
   } finally {
