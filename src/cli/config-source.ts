@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { GradscopeError } from "../core/errors.js";
 import { applyOverrides, defaultConfig, formatOf, parseConfig, resolveConfig, type ExperimentConfig } from "../experiment/config/index.js";
+import { getPreset, presetConfigs } from "../experiment/presets/index.js";
 import type { RunStore } from "../store/index.js";
 import { stringOption, type ParsedFlags } from "./flags.js";
 import { noStore, openExistingStore, parseRunId, runById } from "./open-store.js";
@@ -12,6 +13,8 @@ export interface ConfigSource {
   file?: string;
   /** A stored run id whose resolved config is repeated. */
   from?: { store: RunStore; id: number };
+  /** A built-in experiment "NAME" or "NAME:VARIANT" (default: its first variant). */
+  preset?: string;
   /** Config overrides: short flags and dotted paths → text (applyOverrides). */
   overrides?: Readonly<Record<string, string>>;
 }
@@ -39,9 +42,12 @@ function anchorCsv(config: ExperimentConfig, base: string): ExperimentConfig {
  * const config = loadConfig({ file: "exp.yaml", overrides: { depth: "30" } });
  */
 export function loadConfig(source: ConfigSource): ExperimentConfig {
-  if (source.file !== undefined && source.from !== undefined) throw new GradscopeError(`--from: give an experiment file or --from RUN, not both`);
+  const given = [source.file === undefined ? "" : "an experiment file", source.from === undefined ? "" : "--from RUN", source.preset === undefined ? "" : "--preset NAME"].filter((x) => x !== "");
+  if (given.length > 1) throw new GradscopeError(`give one of an experiment file, --from RUN or --preset NAME, not ${given.join(" and ")}`);
   let config: ExperimentConfig;
-  if (source.file !== undefined) {
+  if (source.preset !== undefined) {
+    config = presetConfig(source.preset);
+  } else if (source.file !== undefined) {
     config = anchorCsv(parseConfig(readExperimentFile(source.file), formatOf(source.file), source.file), dirname(resolve(source.file)));
   } else if (source.from !== undefined) {
     const run = runById(source.from.store, source.from.id);
@@ -54,6 +60,16 @@ export function loadConfig(source: ConfigSource): ExperimentConfig {
   return anchorCsv(config, process.cwd());
 }
 
+/** The config of "NAME" or "NAME:VARIANT" of the presets table (without a variant: the first one). */
+export function presetConfig(spec: string): ExperimentConfig {
+  const [name, variant] = spec.split(":", 2);
+  const runs = presetConfigs(getPreset(name).name);
+  if (variant === undefined) return runs[0].config;
+  const run = runs.find((r) => r.label === variant);
+  if (run === undefined) throw new GradscopeError(`--preset: ${name} has no variant "${variant}"; its variants: ${runs.map((r) => r.label).join(", ")}`);
+  return run.config;
+}
+
 /** Reads a csv data file for prepareData, with a one-line error naming the config path. */
 export function readCsvFile(path: string): string {
   if (!existsSync(path)) throw new GradscopeError(`data.path: ${path}: no such CSV file`);
@@ -61,18 +77,19 @@ export function readCsvFile(path: string): string {
 }
 
 /** The options every experiment-taking command accepts besides the config flags. */
-export const experimentOptions = { from: { type: "string" }, store: { type: "string" } } as const;
+export const experimentOptions = { from: { type: "string" }, store: { type: "string" }, preset: { type: "string" } } as const;
 
-/** The config of a command line: FILE or --from RUN (from --store) or the defaults, then the config flags. */
+/** The config of a command line: FILE, --from RUN (from --store), --preset NAME[:VARIANT] or the defaults, then the config flags. */
 export function configOfFlags(flags: ParsedFlags): ExperimentConfig {
   const from = stringOption(flags, "from");
   const file = flags.positionals[0];
-  if (from === undefined) return loadConfig({ file, overrides: flags.overrides });
+  const preset = stringOption(flags, "preset");
+  if (from === undefined) return loadConfig({ file, overrides: flags.overrides, ...(preset === undefined ? {} : { preset }) });
   const id = parseRunId(from, "--from");
   const store = openExistingStore(stringOption(flags, "store"));
   if (store === null) throw noStore(id, stringOption(flags, "store"));
   try {
-    return loadConfig({ file, from: { store, id }, overrides: flags.overrides });
+    return loadConfig({ file, from: { store, id }, overrides: flags.overrides, ...(preset === undefined ? {} : { preset }) });
   } finally {
     store.close();
   }

@@ -162,3 +162,15 @@ test("help lists every command and run --help shows the flags and examples", asy
   assert.match(h.stdout, /Examples:/);
   assert.match(h.stdout, /Exit codes:/);
 });
+
+test("--preset NAME[:VARIANT] runs a built-in experiment; flags override it", async () => {
+  const doc = runJson("--preset", "heInit:he", "--steps", "5", "--depth", "4", "--no-store");
+  assert.equal(doc.config.model.activation, "relu");
+  assert.equal(doc.config.model.depth, 4);
+  assert.equal(doc.name, "preset heInit:he");
+  const bad = await inProcess(store, "run", "--preset", "heInit:nope");
+  assert.ok(isUserError(bad) && bad.code === 2, bad.stderr);
+  assert.match(bad.stderr, /variants: xavier, he/);
+  const both = await inProcess(store, "run", join(dir, "exp.json"), "--preset", "heInit");
+  assert.match(both.stderr, /not an experiment file and --preset NAME/);
+});

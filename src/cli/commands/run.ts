@@ -2,6 +2,7 @@ import { basename, extname } from "node:path";
 import pc from "picocolors";
 import type { Finding } from "../../diagnosis/finding.js";
 import { flagAliases } from "../../experiment/config/aliases.js";
+import { getPreset, presetNames } from "../../experiment/presets/index.js";
 import type { ExperimentConfig } from "../../experiment/config/index.js";
 import { prepareData, type SessionResult } from "../../experiment/session/index.js";
 import { storePath } from "../../store/index.js";
@@ -41,6 +42,8 @@ ${configFlagHelp()}
 
 Options:
   --from RUN        repeat a stored run exactly from its stored config (flags still override)
+  --preset NAME[:VARIANT]  a built-in experiment (default: its first variant); flags still override.
+                    ${presetNames.join(", ")}
   --name TEXT       the run's name in the store (default: model and data, or the file's name)
   --store PATH      the run store (default $GRADSCOPE_STORE, else ./.gradscope/runs.db)
   --no-store        do not store the run
@@ -58,6 +61,7 @@ Examples:
   gradscope run --activation relu --init heNormal --depth 50 --steps 2000
   gradscope run experiment.yaml --lr 0.01 --set model.norm.kind=batch
   gradscope run --from 12 --seed 2 --name "run 12, seed 2"
+  gradscope run --preset heInit:he --steps 500
   gradscope run --depth 8 --steps 200 --json --no-store | jq .final
 `;
 
@@ -129,12 +133,20 @@ async function train(config: ExperimentConfig, io: Io, flags: ReturnType<typeof 
   }
 }
 
+/** "heInit:xavier": a preset with its variant spelled out (the first one when none is given). */
+function presetLabel(spec: string): string {
+  if (spec.includes(":")) return spec;
+  const variants = Object.keys(getPreset(spec).variants ?? {});
+  return variants.length > 0 ? `${spec}:${variants[0]}` : spec;
+}
+
 /** `gradscope run`: trains a config with live progress, stores it, prints the verdict. */
 async function runAction(argv: string[], io: Io): Promise<number> {
   const flags = parseFlags(argv, options, { config: true });
   const config = configOfFlags(flags);
   const file = flags.positionals[0];
-  const name = stringOption(flags, "name") ?? (file !== undefined ? basename(file, extname(file)) : defaultRunName(config));
+  const preset = stringOption(flags, "preset");
+  const name = stringOption(flags, "name") ?? (file !== undefined ? basename(file, extname(file)) : preset !== undefined ? `preset ${presetLabel(preset)}` : defaultRunName(config));
   const { result, runId, storeFile } = await train(config, io, flags, name);
   if (switchOption(flags, "json")) io.out(toJson(runDocument(runId, storeFile, name, result)));
   else for (const line of reportText(result, runId, storeFile ?? (switchOption(flags, "no-store") ? null : storePath(stringOption(flags, "store"))), io.tty)) io.out(line);
