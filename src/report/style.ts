@@ -25,7 +25,7 @@ figure.chart.wide{grid-column:1/-1}
 figcaption{font-weight:600;font-size:14px;margin:0 0 4px}
 svg.chart-svg{width:100%;height:auto;display:block;font-size:13px}
 svg.mini{font-size:11px}
-.minis{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:2px 10px}
+.minis{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:2px 10px}
 .grid{stroke:#eceef2;stroke-width:1}
 .plot-frame{fill:none;stroke:#9aa1ad;stroke-width:1}
 .tick{fill:#4a5262;font-variant-numeric:tabular-nums}
@@ -69,7 +69,7 @@ code{font-size:.92em;background:#f3f5f8;padding:0 4px;border-radius:3px}
 .tip{position:absolute;pointer-events:none;background:#14213d;color:#fff;font-size:12px;padding:4px 8px;border-radius:4px;white-space:nowrap;z-index:10}
 footer{max-width:1280px;margin:0 auto;padding:0 24px 30px;color:var(--muted);font-size:12.5px}
 @media (max-width:900px){.runs{grid-template-columns:1fr}.runs .run-col{display:block!important}}
-@media (max-width:600px){main,header.top{padding-left:12px;padding-right:12px}section{padding:14px 12px 4px}.legend{margin-left:0}header.top h1{font-size:21px}}
+@media (max-width:600px){svg.chart-svg{font-size:16px}svg.mini{font-size:15px}.tick.small{font-size:15px}main,header.top{padding-left:12px;padding-right:12px}section{padding:14px 12px 4px}.legend{margin-left:0}header.top h1{font-size:21px}}
 @media print{body{background:#fff;font-size:12px}header.top{background:#fff;color:#000;padding:0 0 8px;border-bottom:2px solid #000}header.top .sub,header.top ul.notes{color:#333}nav.toc,.tip{display:none}
 section{border:none;padding:0;margin:14px 0;break-inside:auto}figure.chart,article.finding,dl.config div{break-inside:avoid}.runs{gap:10px}}
 `;

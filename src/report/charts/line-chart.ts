@@ -47,6 +47,8 @@ export function lineChart(spec: LineChartSpec): string {
   const ys = spec.yDomain ?? seriesExtent(spec.series, log) ?? (log ? [0.1, 10] : [0, 1]);
   const ysPadded = pad(ys, log);
   const x = linearScale(xs, [f.left, f.right], 6);
+  // NOTE: steps and layers are whole numbers; a tick at step 2.5 would name nothing.
+  if (spec.series.every((s) => Array.from(s.x).every(Number.isInteger))) x.ticks = x.ticks.filter((t) => Number.isInteger(t.value));
   const y: Scale = log ? logScale(ysPadded, [f.bottom, f.top]) : linearScale(ysPadded, [f.bottom, f.top], 6);
   const ok = (v: number) => Number.isFinite(v) && (!log || v > 0);
   const body: string[] = [axes(f, x, y, spec.xLabel, spec.yLabel)];
