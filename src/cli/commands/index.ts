@@ -6,6 +6,7 @@ import { runsCommand } from "./runs.js";
 import { inspectCommand } from "./inspect.js";
 import { theoryCommand } from "./theory.js";
 import { serveCommand } from "./serve.js";
+import { reportCommand } from "./report.js";
 
 /** Every command of the CLI, in the order `gradscope help` lists them. Each command module adds its own line. */
 export const commands: Command[] = [
@@ -16,4 +17,5 @@ export const commands: Command[] = [
   inspectCommand,
   theoryCommand,
   serveCommand,
+  reportCommand,
 ];
