@@ -27,7 +27,7 @@ const noDigits = {
   },
 };
 
-const common = { bundle: true, format: "iife", platform: "browser", target: "es2022", minify: true, legalComments: "none", logLevel: "warning", plugins: [noDigits] };
+const common = { bundle: true, format: "iife", platform: "browser", target: "es2022", minify: process.env.MINIFY !== "0", legalComments: "none", logLevel: "warning", plugins: [noDigits] };
 const results = await Promise.all([
   build({ ...common, entryPoints: [join(compiled, "main.js")], outfile: join(out, "app.js"), metafile: true }),
   build({ ...common, entryPoints: [join(compiled, "worker.js")], outfile: join(out, "worker.js"), metafile: true }),

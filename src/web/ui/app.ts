@@ -36,7 +36,7 @@ export function describe(c: ExperimentConfig): string {
 /** Test hook: what the page shows, as numbers (window.__gradscope.state()). */
 export interface TestView {
   query: string;
-  runs: Record<string, { step: number; status: string; ratio: number; findings: string[] | null; records: number; error: string | null } | null>;
+  runs: Record<string, { inits: number; depth: number; step: number; status: string; ratio: number; findings: string[] | null; records: number; error: string | null } | null>;
 }
 
 /**
@@ -50,6 +50,7 @@ export class App {
   private readonly paneA: RunPane;
   private paneB: RunPane | null = null;
   private readonly form: ControlsForm;
+  private readonly settings: HTMLDetailsElement;
   private readonly panes = h("div", { class: "panes" });
   private readonly errorLine = h("p", { class: "page-error", role: "alert" });
   private readonly playButton = h("button", { type: "button", class: "primary", id: "play", "aria-keyshortcuts": "Space" }, "Play");
@@ -80,6 +81,8 @@ export class App {
       this.story.textContent = p === undefined ? "" : presetStory(p);
     });
     this.playButton.addEventListener("click", () => this.togglePlay());
+    // NOTE: on a phone the settings start folded so that the views are one scroll away.
+    this.settings = h("details", { class: "settings", open: !window.matchMedia("(max-width: 760px)").matches }, h("summary", {}, "Settings"), this.form.element);
     const sidebar = h("aside", { class: "sidebar", "aria-label": "experiment settings" },
       h("div", { class: "presets" },
         h("label", { for: "preset" }, "Story preset"), this.presetSelect,
@@ -89,7 +92,7 @@ export class App {
         h("button", { type: "button", id: "step", "aria-keyshortcuts": "S", onclick: () => this.step() }, "Step"),
         h("button", { type: "button", id: "reset", "aria-keyshortcuts": "R", onclick: () => this.reset() }, "Reset"),
         h("button", { type: "button", id: "copy-link", onclick: () => void this.copyLink() }, "Copy link")),
-      this.form.element);
+      this.settings);
     this.lab = h("main", { class: "lab", id: "lab" }, sidebar, h("section", { class: "stage", "aria-label": "runs" }, this.errorLine, this.panes));
     this.runsView = h("main", { class: "runs-view", id: "runs", hidden: true }, this.dashboard.element, this.dashPanes);
     this.labTab.addEventListener("click", () => this.setTab("lab"));
@@ -298,7 +301,7 @@ export class App {
 
   private testView(): TestView {
     const view = (r: RunClient | null) => r === null ? null : {
-      step: r.data?.step ?? 0, status: r.data?.status ?? "setup", ratio: r.data ? inputOutputRatio(r.data) : NaN,
+      inits: r.inits, depth: r.data?.depth ?? 0, step: r.data?.step ?? 0, status: r.data?.status ?? "setup", ratio: r.data ? inputOutputRatio(r.data) : NaN,
       findings: r.data?.findings?.map((f) => f.kind) ?? null, records: r.data?.steps.length ?? 0, error: r.error,
     };
     return { query: location.search, runs: { A: view(this.runA), B: view(this.runB) } };

@@ -5,9 +5,9 @@ import type { RunDetail, RunListItem } from "../api-types.js";
 import { runDataFromRecording, type RunData } from "../run-data.js";
 import { fmt, h } from "./dom.js";
 
-/** The JSON of an API path relative to the page, or null when there is no API (static build, file://). */
+/** The JSON of an API path relative to the page, or null when there is no API (static build, file://: no gradscope-api tag). */
 export async function fetchJson<T>(path: string): Promise<T | null> {
-  if (location.protocol === "file:") return null;
+  if (location.protocol === "file:" || document.querySelector('meta[name="gradscope-api"]') === null) return null;
   try {
     const res = await fetch(path, { headers: { accept: "application/json" } });
     if (!res.ok || !(res.headers.get("content-type") ?? "").includes("application/json")) return null;

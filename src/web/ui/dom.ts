@@ -25,7 +25,7 @@ export function fmt(v: number): string {
   if (Number.isNaN(v)) return "—";
   if (!Number.isFinite(v)) return v > 0 ? "∞" : "−∞";
   const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e4)) return v.toExponential(2).replace("e", "×10^").replace("+", "");
+  if (a !== 0 && (a < 1e-3 || a >= 1e4)) return v.toExponential(2).replace("+", "");
   return String(Number(v.toPrecision(3)));
 }
 
@@ -47,3 +47,4 @@ export function fitCanvas(canvas: HTMLCanvasElement, cssHeight: number): { ctx: 
 
 /** The Okabe–Ito palette (distinguishable with every common colour-vision deficiency). */
 export const okabeIto = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
+

@@ -15,11 +15,12 @@ export class Heatmap {
   readonly canvas: HTMLCanvasElement;
   private readonly bar: HTMLCanvasElement;
   private readonly off = document.createElement("canvas");
+  private readonly missing = h("p", { class: "missing muted", hidden: true }, h("span", { class: "swatch missing" }), " 0 (below float32's smallest number) or not finite");
 
   constructor(readonly title: string, private readonly height = 180) {
     this.canvas = h("canvas", { class: "heatmap", role: "img", "aria-label": `${title}: layer × step heatmap, log colour scale` });
     this.bar = h("canvas", { class: "colorbar", "aria-hidden": "true" });
-    this.element = h("figure", { class: "view" }, h("figcaption", {}, title), h("div", { class: "heat-row" }, this.canvas, this.bar));
+    this.element = h("figure", { class: "view" }, h("figcaption", {}, title), h("div", { class: "heat-row" }, this.canvas, this.bar), this.missing);
   }
 
   /** Draws values [layer][record] at the given steps on the scale; `scale` null: nothing recorded yet. */
@@ -34,15 +35,18 @@ export class Heatmap {
       this.off.height = depth;
       const octx = this.off.getContext("2d")!;
       const img = octx.createImageData(n, depth);
+      let missing = false;
       for (let l = 0; l < depth; l++) {
         for (let r = 0; r < n; r++) {
           const t = scalePosition(values[l][r], scale);
+          if (Number.isNaN(t)) missing = true;
           const [cr, cg, cb] = Number.isNaN(t) ? MISSING : viridis(t);
           const k = 4 * (l * n + r);
           img.data[k] = cr; img.data[k + 1] = cg; img.data[k + 2] = cb; img.data[k + 3] = 255;
         }
       }
       octx.putImageData(img, 0, 0);
+      this.missing.hidden = !missing;
       ctx.imageSmoothingEnabled = false;
       ctx.drawImage(this.off, LEFT, TOP, pw, ph);
     }

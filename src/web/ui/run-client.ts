@@ -36,6 +36,8 @@ export class RunClient {
   data: RunData | null = null;
   error: string | null = null;
   playing = false;
+  /** How many sessions were set up (init calls): tests wait for a new one. */
+  inits = 0;
   private worker: Promise<Worker> | null = null;
 
   constructor(private readonly onChange: () => void) {}
@@ -45,6 +47,7 @@ export class RunClient {
     this.data = null;
     this.error = null;
     this.playing = false;
+    this.inits++;
     this.worker ??= startWorker().then((w) => {
       w.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
       w.onerror = (e) => this.fail(e.message || "the training worker failed to start");

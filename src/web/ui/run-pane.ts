@@ -66,7 +66,7 @@ export class RunPane {
       ["‖δ₁‖/‖δ_L‖", fmt(ratio)],
       ["steps/s", run.stepsPerSecond > 0 ? fmt(Math.round(run.stepsPerSecond)) : "—"],
     ];
-    this.stats.replaceChildren(...items.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
+    this.stats.replaceChildren(...items.map(([k, v]) => h("div", {}, h("dt", {}, k), h("dd", {}, v))));
     const e = this.element.dataset;
     e.step = String(run.step);
     e.status = run.status;
