@@ -11,8 +11,8 @@ export const explodingGradients: Preset = {
     + "step to lr·1 and the net trains; clipping each element to [−0.1, 0.1] bounds the steps too, but changes their "
     + "direction; an L2 penalty (λ/2)·Σw² pulls the weights back by lr·λ·w each step and keeps the run finite, at "
     + "the cost of a smaller final accuracy (and, with λ = 1, of learning nothing). Too large an init does the same "
-    + "from step 1: with W ~ N(0, 1) (σ_w² = fan-in = 32) each layer multiplies the signal by about 4 and the "
-    + "first gradient is ~10^5: the first step overflows, unless the gradient is clipped.",
+    + "from step 1: with W ~ N(0, 1) (σ_w² = fan-in = 32) each layer multiplies the signal by about 4, the "
+    + "first loss is ~10^6 and the first update overflows, unless the gradient is clipped.",
   config: {
     seed: 1,
     data: { name: "moons" },

@@ -12,7 +12,7 @@ export const heInit: Preset = {
     + "same net trains.",
   config: {
     model: { depth: 30, width: 64, activation: "relu" },
-    optimizer: { name: "sgd", lr: 0.01, momentum: 0.9 },
+    optimizer: { name: "sgd", lr: 0.005, momentum: 0.9 },
     train: { steps: 1000, batch: 32, evalEvery: 100 },
     probes: { every: 10 },
   },

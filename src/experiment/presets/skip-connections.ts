@@ -25,7 +25,7 @@ export const skipConnections: Preset = {
     residualScaled: { model: { residual: { every: 2, scale: "invSqrtDepth" } } },
     "residual0.1": { model: { residual: { every: 2, scale: 0.1 } } },
   },
-  quick: { train: { steps: 300, evalEvery: 0 } },
+  quick: { train: { steps: 200, evalEvery: 0 } },
   expectation: "At depth ≥ 50 the plain net does not train while a residual net does, provided the residual branch is scaled down with depth (unscaled branches make the forward signal grow exponentially with the number of blocks).",
   reference: "K. He, X. Zhang, S. Ren, J. Sun, \"Deep Residual Learning for Image Recognition\", CVPR 2016; B. Hanin, D. Rolnick, \"How to Start Training: The Effect of Initialization and Architecture\", NeurIPS 2018.",
 };
