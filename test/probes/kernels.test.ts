@@ -15,7 +15,7 @@ import {
 import { close, onBackend } from "./helpers.js";
 import { wasmBackends } from "../helpers/backends.js";
 
-const LENGTHS = [0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 100, 257, 1000];
+const LENGTHS = [0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 63, 64, 65, 100, 257, 1000];
 
 /** Values that stress the kernels: random normals of several scales, then specials spread over the array. */
 function values(rng: Rng, n: number, bins: Binning): number[] {
@@ -124,6 +124,39 @@ for (const backend of wasmBackends()) for (const variant of variants) {
         tb.dispose();
       }
       k.dispose();
+    });
+  });
+}
+
+// The byte-index histogram (activations8) works in blocks of 4080 elements and needs last ≤ 254;
+// longer tensors span blocks, and finer histograms take the one-by-one kernel.
+for (const backend of wasmBackends()) {
+  test(`the wasm activation statistics equal the TypeScript definitions across blocks and bin counts (${backend.name})`, () => {
+    onBackend(backend, () => {
+      const rng = new Rng(23);
+      for (const spec of [defaultHistogram, { bins: 253, lo: -2, hi: 3 }, { bins: 254, lo: -2, hi: 3 }, { bins: 600, lo: -3, hi: 3 }, { bins: 2, lo: 0, hi: 1 }]) {
+        const bins = binning(spec);
+        const k = wasmStatKernels(getBackend().allocator as WasmAllocator, bins.edges.length);
+        assert.ok(k !== null);
+        for (const n of [4079, 4080, 4081, 4096, 8160, 8161, 12345]) {
+          const ta = zeros([n]), a = ta.data;
+          a.set(values(rng, n, bins));
+          if (n === 8161) a.fill(0.25, 100, 8000); // one bin for whole blocks: 255 per lane, the most a byte counts
+          const w = new Float64Array(2), j = new Float64Array(2);
+          const cw = new Uint32Array(bins.edges.length + 1), cj = new Uint32Array(bins.edges.length + 1);
+          assert.equal(k.activations(a, 0.1, bins, cw, 2, -0.5, 0.75, w), jsStatKernels.activations(a, 0.1, bins, cj, 2, -0.5, 0.75, j), `band count n=${n}`);
+          assert.deepEqual(cw, cj, `histogram n=${n} ${JSON.stringify(spec)}`);
+          close(w[0], j[0], 1e-12, `Σ d n=${n}`);
+          a[n >> 1] = NaN;
+          cw.fill(0);
+          cj.fill(0);
+          k.activations(a, 0.1, bins, cw, 0, -0.5, 0.75, w);
+          jsStatKernels.activations(a, 0.1, bins, cj, 0, -0.5, 0.75, j);
+          assert.deepEqual(cw, cj, `histogram with a NaN n=${n}`);
+          ta.dispose();
+        }
+        k.dispose();
+      }
     });
   });
 }

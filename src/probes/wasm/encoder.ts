@@ -91,6 +91,14 @@ export const op = {
   i64x2Sub: simd(0xd1),
   i64x2Add: simd(0xce),
   i32x4Sub: simd(0xb1),
+  v128Store: (offset = 0) => simd(0x0b, ...mem(4, offset)),
+  i32Load8U: (offset = 0) => [0x2d, ...mem(0, offset)],
+  /** i8x16.shuffle with 16 lane indices (0–15: first operand, 16–31: second). */
+  i8x16Shuffle: (...lanes: number[]) => simd(0x0d, ...lanes),
+  i8x16Splat: simd(0x0f), i8x16Eq: simd(0x23), i8x16Sub: simd(0x71), i8x16MinU: simd(0x77), i8x16MaxU: simd(0x79),
+  i8x16NarrowI16x8U: simd(0x66), i16x8NarrowI32x4S: simd(0x85),
+  i16x8ExtaddPairwiseI8x16U: simd(0x7d), i32x4ExtaddPairwiseI16x8U: simd(0x7f),
+  i32LtU: [0x49], i32GtU: [0x4b], i32LeU: [0x4d],
 } as const;
 
 /** One instruction's bytes. */

@@ -205,11 +205,130 @@ function activations(fused: boolean): FunctionDef {
   };
 }
 
+/** Elements per block of activations8 (255 chunks of 16): an i8 lane then counts at most 255 of a bin. */
+export const BLOCK = 255 * 16;
+/** Bytes of activations8's scratch: the block's bin indices (padded to 256 chunks), then two vectors. */
+export const INDEX_SCRATCH_BYTES = 256 * 16 + 32;
+/** The largest `last` (bins + 1) activations8 handles: indices 0 … last fit a byte, and 255 pads. */
+export const MAX_LAST_U8 = 254;
+
 /**
- * The module's bytes: sumsq, change, allFinite, activations; its memory imported (shared or not).
+ * activations8(p, n, shift, last, lo, scale, counts, satLo, satHi, out, idx): what `activations`
+ * computes, with the histogram counted without a load and store per element: for each block of
+ * BLOCK elements, the bins (binOf's float64 arithmetic) go as bytes to `idx`, then each bin k
+ * between the block's least and greatest is counted by comparing 16 bytes at a time, and added
+ * to counts[k] (one histogram of last + 1 u32, added to, not cleared). The n mod 16 last elements
+ * are counted one by one. A NaN falls in bin 0 and, only when Σ (x − shift)² is not finite, is
+ * counted and taken back out. Needs last ≤ MAX_LAST_U8 and INDEX_SCRATCH_BYTES at idx.
+ */
+function activations8(fused: boolean): FunctionDef {
+  const [p, n, shift, last, lo, scale, counts, satLo, satHi, out, idx] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], f = new Frame(11);
+  const [start, end, vend, blockEnd, q, r, bin, hi, sat, nan, cell] = f.many(t.i32, 11);
+  const [lov, sv, minusOne, lastv, magic, shiftV, loBand, hiBand, v, u, d, e, satV, mn, mx, acc, bv] = f.many(t.v128, 17);
+  const kp = f.many(t.v128, 2), kq = f.many(t.v128, 2), k16 = f.many(t.v128, 2), sum = f.many(t.v128, 2), sq = f.many(t.v128, 2);
+  const [satLo32, satHi32, x] = f.many(t.f32, 3), [a, b, y, tt] = f.many(t.f64, 4);
+  const high = op.i8x16Shuffle(8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15);
+  /** ⌊clamp((u − lo)·scale, −1, last − 1)⌋ + 1 of the f64x2 u as the low i32 of each lane (see pairOf in activations). */
+  const binPair = (into: number): Code => [
+    op.get(minusOne), op.get(u), op.get(lov), op.f64x2Sub, op.get(sv), op.f64x2Mul, op.f64x2Pmax, op.get(lastv), op.f64x2Pmin,
+    op.f64x2Floor, op.get(magic), op.f64x2Add, op.set(into),
+  ];
+  /** The 4 floats at p + 16h: saturation count, Σ d and Σ d² (d = x − shift) into accumulators h mod 2, bins into kq[h mod 2]. */
+  const vectorOf = (h: number): Code => [
+    op.get(p), op.v128Load(16 * h), op.set(v),
+    op.get(satV), op.get(v), op.get(loBand), op.f32x4Le, op.get(v), op.get(hiBand), op.f32x4Ge, op.v128Or, op.i32x4Sub, op.set(satV),
+    op.get(v), op.f64x2PromoteLowF32x4, op.set(u), op.get(u), op.get(shiftV), op.f64x2Sub, op.set(d), ...binPair(kp[0]),
+    op.get(v), op.get(v), high, op.f64x2PromoteLowF32x4, op.set(u), op.get(u), op.get(shiftV), op.f64x2Sub, op.set(e), ...binPair(kp[1]),
+    op.get(sum[h % 2]), op.get(d), op.get(e), op.f64x2Add, op.f64x2Add, op.set(sum[h % 2]),
+    ...(fused
+      ? [op.get(e), op.get(e), op.get(d), op.get(d), op.f64x2Mul, op.f64x2RelaxedMadd]
+      : [op.get(d), op.get(d), op.f64x2Mul, op.get(e), op.get(e), op.f64x2Mul, op.f64x2Add]),
+    op.get(sq[h % 2]), op.f64x2Add, op.set(sq[h % 2]),
+    op.get(kp[0]), op.get(kp[1]), op.i8x16Shuffle(0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27), op.set(kq[h % 2]),
+    ...(h % 2 === 1 ? [op.get(kq[0]), op.get(kq[1]), op.i16x8NarrowI32x4S, op.set(k16[h >> 1])] : []),
+  ];
+  /** The 16 floats at p: their bins as bytes at q, and the block's least and greatest bin. */
+  const chunk: Code = [
+    ...vectorOf(0), ...vectorOf(1), ...vectorOf(2), ...vectorOf(3),
+    op.get(k16[0]), op.get(k16[1]), op.i8x16NarrowI16x8U, op.set(v),
+    op.get(q), op.get(v), op.v128Store(),
+    op.get(mn), op.get(v), op.i8x16MinU, op.set(mn), op.get(mx), op.get(v), op.i8x16MaxU, op.set(mx),
+    op.get(q), op.i32Const(16), op.i32Add, op.set(q),
+  ];
+  /** The least (min) or greatest (max) byte of a vector. */
+  const across = (vec: number, fold: Instr): Code => [8, 4, 2, 1].flatMap((w) => [
+    op.get(vec), op.get(vec), op.get(vec), op.i8x16Shuffle(...Array.from({ length: 16 }, (_, j) => (j + w) % 16)), fold, op.set(vec),
+  ]).concat([op.get(vec), op.i32x4ExtractLane(0), op.i32Const(255), op.i32And]);
+  const count = (offset: number): Code => [op.get(acc), op.get(r), op.v128Load(offset), op.get(bv), op.i8x16Eq, op.i8x16Sub, op.set(acc)];
+  /** counts[bin] += the bytes equal to bin among the block's indices (padded to a multiple of 64 bytes with 255). */
+  const countBins: Code = [
+    ...whileBelow(q, hi, 16, [q], [op.get(q), op.i32Const(-1), op.i32x4Splat, op.v128Store()]),
+    ...across(mn, op.i8x16MinU), op.set(bin),
+    ...across(mx, op.i8x16MaxU), op.i32Const(1), op.i32Add, op.set(hi),
+    ...whileBelow(bin, hi, 1, [bin], [
+      op.get(bin), op.i8x16Splat, op.set(bv), op.i32Const(0), op.i32x4Splat, op.set(acc), op.get(idx), op.set(r),
+      ...whileBelow(r, q, 64, [r], [...count(0), ...count(16), ...count(32), ...count(48)]),
+      op.get(counts), op.get(bin), op.i32Const(2), op.i32Shl, op.i32Add, op.set(cell),
+      op.get(cell), op.get(cell), op.i32Load(),
+      op.get(acc), op.i16x8ExtaddPairwiseI8x16U, op.i32x4ExtaddPairwiseI16x8U, op.set(acc),
+      ...[0, 1, 2, 3].flatMap((l) => [op.get(acc), op.i32x4ExtractLane(l), op.i32Add]),
+      op.i32Store(),
+    ]),
+  ];
+  const splat64 = (value: Code, into: number): Code => [...value, op.f64x2Splat, op.set(into)];
+  const splat32 = (value: Code, into: number): Code => [...value, op.f32x4Splat, op.set(into)];
+  const laneSum = (vec: number): Code => [0, 1, 2, 3].flatMap((l) => (l === 0 ? [op.get(vec), op.i32x4ExtractLane(0)] : [op.get(vec), op.i32x4ExtractLane(l), op.i32Add]));
+  return {
+    name: "activations8", params: [t.i32, t.i32, t.f64, t.i32, t.f64, t.f64, t.i32, t.f64, t.f64, t.i32, t.i32], results: [t.f64], locals: f.locals,
+    body: [
+      op.get(satLo), op.f32DemoteF64, op.set(satLo32),
+      op.get(satHi), op.f32DemoteF64, op.set(satHi32),
+      ...splat64([op.f64Const(3 * 2 ** 51 + 1)], magic), ...splat64([op.get(lo)], lov), ...splat64([op.get(scale)], sv), ...splat64([op.f64Const(-1)], minusOne),
+      ...splat64([op.get(last), op.i32Const(1), op.i32Sub, op.f64ConvertI32S], lastv), ...splat64([op.get(shift)], shiftV),
+      ...splat32([op.get(satLo32)], loBand), ...splat32([op.get(satHi32)], hiBand),
+      op.get(p), op.set(start),
+      op.get(p), op.get(n), op.i32Const(2), op.i32Shl, op.i32Add, op.set(end),
+      op.get(p), op.get(n), op.i32Const(-16), op.i32And, op.i32Const(2), op.i32Shl, op.i32Add, op.set(vend),
+      ...whileBelow(p, vend, 0, [], [
+        // One block: at most BLOCK elements, ending at vend.
+        op.get(p), op.i32Const(4 * BLOCK), op.i32Add, op.get(vend), op.get(p), op.i32Const(4 * BLOCK), op.i32Add, op.get(vend), op.i32LtU, op.select, op.set(blockEnd),
+        op.get(idx), op.set(q), op.i32Const(-1), op.i32x4Splat, op.set(mn), op.i32Const(0), op.i32x4Splat, op.set(mx),
+        ...whileBelow(p, blockEnd, 64, [p], chunk),
+        op.get(q), op.get(idx), op.i32Sub, op.i32Const(63), op.i32Add, op.i32Const(-64), op.i32And, op.get(idx), op.i32Add, op.set(hi),
+        ...countBins,
+      ]),
+      ...laneSum(satV), op.set(sat),
+      ...sumLanes(sum), op.set(a),
+      ...sumLanes(sq), op.set(b),
+      ...whileBelow(p, end, 4, [p], [
+        op.get(p), op.f32Load(), op.set(x),
+        op.get(sat), op.get(x), op.get(satLo32), op.f32Le, op.get(x), op.get(satHi32), op.f32Ge, op.i32Or, op.i32Add, op.set(sat),
+        op.get(x), op.f64PromoteF32, op.set(y),
+        op.get(y), op.get(lo), op.f64Sub, op.get(scale), op.f64Mul, op.set(tt),
+        op.get(tt), op.f64Const(-1), op.get(tt), op.f64Const(-1), op.f64Gt, op.select,
+        op.get(last), op.i32Const(1), op.i32Sub, op.f64ConvertI32S, op.f64Min, op.f64Floor, op.i32TruncSatF64S,
+        op.i32Const(2), op.i32Shl, op.get(counts), op.i32Add, op.i32Const(4), op.i32Add, op.set(cell),
+        op.get(cell), op.get(cell), op.i32Load(), op.i32Const(1), op.i32Add, op.i32Store(),
+        op.get(y), op.get(shift), op.f64Sub, op.set(y),
+        op.get(a), op.get(y), op.f64Add, op.set(a), ...addSquareScalar(b, y),
+      ]),
+      // Only a non-finite Σ d² can hide a NaN: count them then and take them back out of bin 0.
+      op.get(b), op.get(b), op.f64Sub, op.f64Const(0), op.f64Ne, op.if,
+      ...whileBelow(start, end, 4, [start], [op.get(nan), op.get(start), op.f32Load(), op.set(x), op.get(x), op.get(x), op.f32Ne, op.i32Add, op.set(nan)]),
+      op.get(counts), op.get(counts), op.i32Load(), op.get(nan), op.i32Sub, op.i32Store(),
+      op.end,
+      op.get(out), op.get(a), op.f64Store(),
+      op.get(out), op.get(sat), op.f64ConvertI32S, op.f64Store(8),
+      op.get(b),
+    ],
+  };
+}
+
+/**
+ * The module's bytes: sumsq, change, allFinite, activations, activations8; its memory imported (shared or not).
  * The relaxed variant accumulates squares with relaxed SIMD's multiply-add (about 1.5× faster
  * where fused; the sums stay float64, rounded once instead of twice).
  */
 export function statModuleBytes(sharedMemory = false, relaxed = false): Uint8Array {
-  return encodeModule([sumOfSquares(relaxed), squaredChange(relaxed), allFinite(), activations(relaxed)], sharedMemory);
+  return encodeModule([sumOfSquares(relaxed), squaredChange(relaxed), allFinite(), activations(relaxed), activations8(relaxed)], sharedMemory);
 }

@@ -3,7 +3,7 @@ import type { WasmAllocator } from "../../core/kernels/wasm/allocator.js";
 import { wasmApi, type WasmModule } from "../../core/kernels/wasm/webassembly.js";
 import type { Storage } from "../../core/storage.js";
 import { jsStatKernels, type StatKernels } from "../stat-kernels.js";
-import { statModuleBytes, SUB_HISTOGRAMS } from "./stat-module.js";
+import { INDEX_SCRATCH_BYTES, MAX_LAST_U8, statModuleBytes, SUB_HISTOGRAMS } from "./stat-module.js";
 
 /** The exports of the statistics module (pointers are byte offsets into the backend's memory). */
 interface StatExports {
@@ -11,6 +11,7 @@ interface StatExports {
   change(after: number, before: number, n: number, out: number): number;
   allFinite(p: number, n: number): number;
   activations(p: number, n: number, shift: number, last: number, lo: number, scale: number, counts: number, satLo: number, satHi: number, out: number): number;
+  activations8(p: number, n: number, shift: number, last: number, lo: number, scale: number, counts: number, satLo: number, satHi: number, out: number, idx: number): number;
 }
 
 const compiled = new Map<string, WasmModule | null>();
@@ -68,9 +69,11 @@ export function wasmStatKernels(allocator: WasmAllocator, maxEdges: number, vari
   if (instance === null) return null;
   const wasm = instance.exports;
   const subs = SUB_HISTOGRAMS, maxBins = maxEdges - 1;
-  // NOTE: one float64 block (a dtype the allocator knows): two f64 of further results, then the sub-histograms of u32 counts.
-  const scratch: Storage = allocator.allocate("float64", 2 + Math.ceil((subs * maxBins) / 2));
-  const resultsAt = scratch.view().byteOffset, countsAt = resultsAt + 16;
+  // NOTE: one float64 block (a dtype the allocator knows): two f64 of further results, the sub-histograms of u32
+  // counts, then (16-byte aligned) activations8's bin indices.
+  const countBytes = Math.ceil((4 * subs * maxBins) / 16) * 16;
+  const scratch: Storage = allocator.allocate("float64", (16 + countBytes + INDEX_SCRATCH_BYTES) / 8);
+  const resultsAt = scratch.view().byteOffset, countsAt = resultsAt + 16, indexAt = countsAt + countBytes;
   let buffer = memory.buffer, results = new Float64Array(buffer, resultsAt, 2), counted = new Uint32Array(buffer, countsAt, maxBins);
   /** Whether x is a float32 view of the memory; the memory's buffer (a slow getter) is read again only when x's differs. */
   const inWasm = (x: FloatArray): x is Float32Array => {
@@ -95,7 +98,12 @@ export function wasmStatKernels(allocator: WasmAllocator, maxEdges: number, vari
     allFinite: (x) => (inWasm(x) ? wasm.allFinite(x.byteOffset, x.length) === 1 : js.allFinite(x)),
     activations(a, shift, bins, counts, offset, bandLo, bandHi, out) {
       if (!inWasm(a) || bins.edges.length > maxEdges) return js.activations(a, shift, bins, counts, offset, bandLo, bandHi, out);
-      out[1] = wasm.activations(a.byteOffset, a.length, shift, bins.last, bins.lo, bins.scale, countsAt, bandLo, bandHi, resultsAt);
+      if (bins.last <= MAX_LAST_U8) {
+        counted.fill(0, 0, bins.last + 1);
+        out[1] = wasm.activations8(a.byteOffset, a.length, shift, bins.last, bins.lo, bins.scale, countsAt, bandLo, bandHi, resultsAt, indexAt);
+      } else {
+        out[1] = wasm.activations(a.byteOffset, a.length, shift, bins.last, bins.lo, bins.scale, countsAt, bandLo, bandHi, resultsAt);
+      }
       out[0] = results[0];
       for (let k = 0; k <= bins.last; k++) counts[offset + k] += counted[k];
       return results[1];
