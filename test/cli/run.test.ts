@@ -1,9 +1,9 @@
 // `gradscope run` end to end: defaults, experiment files, flags, --json, --from, NaN, Ctrl-C, bad input.
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { cli, inProcess, isUserError, startCli, tempDir } from "./helpers.js";
+import { cli, inProcess, isUserError, root, startCli, tempDir } from "./helpers.js";
 
 const dir = tempDir();
 const store = join(dir, "runs.db");
@@ -153,10 +153,12 @@ test("bad input: one clear line, a non-zero exit code, no stack trace", async ()
   assert.match(unknown.stderr, /no run with id 9999/);
 });
 
-test("help lists every command and run --help shows the flags and examples", async () => {
+test("help lists every command, --version matches package.json, run --help shows the flags and examples", async () => {
   const r = await inProcess(store, "help");
   assert.equal(r.code, 0);
   for (const name of ["run", "runs", "inspect", "theory"]) assert.match(r.stdout, new RegExp(`^  ${name} `, "m"));
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
+  assert.equal((await inProcess(store, "--version")).stdout.trim(), pkg.version);
   const h = await inProcess(store, "run", "--help");
   assert.match(h.stdout, /--activation X/);
   assert.match(h.stdout, /Examples:/);
