@@ -9,8 +9,8 @@ export const skipConnections: Preset = {
     + "The plain net does not train: at this width the backprop signal and the activations fluctuate from layer to "
     + "layer and half the units end up dead. With skips, out = u + s·F(u) gives the gradient a path that bypasses "
     + "every branch — but each block also adds the branch's variance: with s = 1 and He init the variance of the "
-    + "residual stream about doubles a block, 2^25 over the net, the logits are ~10^5 at the first step and the run "
-    + "overflows. Scaling the branch by s = 1/√blocks keeps the stream's variance near e·Var(x) and the net trains; "
+    + "residual stream about doubles a block, 2^25 over the net: the first loss is ~10^5 and the run overflows "
+    + "at the second step. Scaling the branch by s = 1/√blocks keeps the stream's variance near e·Var(x) and the net trains; "
     + "s = 0.1 also trains, a little slower.",
   config: {
     data: { name: "moons" },
