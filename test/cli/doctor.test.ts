@@ -2,7 +2,7 @@
 // sigmoid net, the trials stored, JSON output, and "nothing is wrong" for a healthy net.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -23,7 +23,8 @@ const sick = ["--depth", "8", "--width", "12", "--activation", "sigmoid", "--ini
 
 test("a deep sigmoid net: diagnosis, ranked prescription, the winner's run command; the trials are stored", () => {
   const store = join(dir, "doctor.db");
-  const r = gradscope("doctor", ...sick, "--steps", "80", "--store", store);
+  const report = join(dir, "doctor.html");
+  const r = gradscope("doctor", ...sick, "--steps", "80", "--store", store, "--report", report);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Diagnosis of the experiment after 80 steps/);
   assert.match(r.stdout, /CRITICAL Vanishing gradients/);
@@ -33,6 +34,10 @@ test("a deep sigmoid net: diagnosis, ranked prescription, the winner's run comma
   assert.ok(command !== undefined, r.stdout);
   assert.match(command, /--depth 8 --width 12/);
   assert.doesNotMatch(command, /--steps/, "the experiment's own length, not the trial's");
+  const html = readFileSync(report, "utf8");
+  assert.match(html, /^<!doctype html>/i);
+  assert.match(html, /baseline/);
+  assert.match(r.stdout, /HTML report of the baseline and the best candidates: /);
   const s = RunStore.open(store);
   try {
     const runs = s.listRuns();

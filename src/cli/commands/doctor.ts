@@ -1,8 +1,11 @@
+import { writeFileSync } from "node:fs";
 import pc from "picocolors";
 import { doctor, type Candidate, type Health, type Prescription } from "../../doctor/index.js";
+import { GradscopeError } from "../../core/errors.js";
 import { flagAliases } from "../../experiment/config/aliases.js";
 import type { ExperimentConfig } from "../../experiment/config/types.js";
 import { prepareData } from "../../experiment/session/index.js";
+import { renderReport } from "../../report/index.js";
 import type { RunStore } from "../../store/index.js";
 import { exitCodes, type Command, type Io } from "../command.js";
 import { configSummary, defaultRunName } from "../config-summary.js";
@@ -13,6 +16,7 @@ import { numberOption, parseFlags, stringOption, switchOption, type ParsedFlags 
 import { openStore } from "../open-store.js";
 import { StoredSession } from "../persist.js";
 import { remedyFlags } from "../remedy-flags.js";
+import { reportRunFromStore } from "../report-run.js";
 import { table } from "../table.js";
 
 /** Help text of `gradscope doctor`. */
@@ -39,6 +43,7 @@ Options:
   --from RUN     start from a stored run's config
   --store PATH   the run store (default $GRADSCOPE_STORE, else ./.gradscope/runs.db)
   --no-store     do not store the trials (by default the baseline and every candidate are stored)
+  --report FILE  write an HTML report of the baseline and the three best candidates side by side
   --json         print the prescription as one JSON document and nothing else
 
 Exit codes: 0 done (healthy or prescribed), 2 bad usage or input.
@@ -49,7 +54,7 @@ Examples:
   gradscope doctor --from 7 --json --no-store | jq .best.flags
 `;
 
-const options = { ...experimentOptions, steps: { type: "string" }, "no-store": { type: "boolean" }, json: { type: "boolean" } } as const;
+const options = { ...experimentOptions, steps: { type: "string" }, "no-store": { type: "boolean" }, json: { type: "boolean" }, report: { type: "string" } } as const;
 
 /** ‖δ_1‖/‖δ_L‖ in two significant digits. */
 const ratio = (x: number) => (!Number.isFinite(x) ? String(x) : x !== 0 && (Math.abs(x) < 0.01 || Math.abs(x) >= 1000) ? x.toExponential(1) : x.toPrecision(2));
@@ -113,6 +118,19 @@ function prescriptionDocument(p: Prescription, flags: ParsedFlags, runIds: Map<s
   };
 }
 
+/** Writes the HTML report of the stored baseline and the three best candidates, with the ranking as notes. */
+function writeReport(file: string, store: RunStore, p: Prescription, runIds: Map<string, number>): void {
+  const trials = [{ label: "baseline", line: "baseline" }, ...p.candidates.slice(0, 3).map((c, i) => ({ label: c.label, line: `#${i + 1} ${flagsOf(c)}` }))];
+  const runs = trials.flatMap((t) => {
+    const id = runIds.get(t.label);
+    return id === undefined ? [] : [{ ...reportRunFromStore(store, id), name: t.line }];
+  });
+  const notes = p.healthy
+    ? [`Nothing is wrong after ${p.steps} steps: no warning or critical finding.`]
+    : [`The doctor's prescription after ${p.steps} steps per trial, same seed and data.`, ...p.candidates.map((c, i) => `#${i + 1} ${c.label} (${flagsOf(c)}): score ${c.health.score.toFixed(2)} vs baseline ${p.baseline.health.score.toFixed(2)}`)];
+  writeFileSync(file, renderReport({ title: "gradscope doctor", runs, notes }));
+}
+
 /** JSON with NaN/±Infinity as strings. */
 const toJson = (value: unknown) => JSON.stringify(value, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 2);
 
@@ -149,37 +167,40 @@ async function examine(config: ExperimentConfig, flags: ParsedFlags, store: RunS
   }
 }
 
+/** The text of a prescription: the baseline's diagnosis, the ranked table, the winner's command, the stored runs. */
+function prescriptionText(p: Prescription, flags: ParsedFlags, runIds: Map<string, number>, colour: boolean): string[] {
+  const lines = ["", `Diagnosis of the experiment after ${p.steps} steps (test accuracy ${pct(p.baseline.health.testAccuracy)}, ‖δ_1‖/‖δ_L‖ ${ratio(p.baseline.health.signalRatio.last)}):`];
+  lines.push(...findingsText(p.baseline.findings, { colour, remedies: 0 }).map((l) => `  ${l}`), "");
+  if (p.healthy) return [...lines, "Nothing is wrong: no warning or critical finding, so no remedy is prescribed."];
+  if (p.candidates.length === 0) {
+    const why = p.skipped.length > 0 ? ` (${p.skipped.map((s) => `${s.remedies.join("+")}: ${s.reason}`).join("; ")})` : "";
+    return [...lines, `The findings recommend no remedy that could be tried${why}.`];
+  }
+  lines.push(`Prescription (${p.candidates.length} candidates, ${p.steps} steps each, same seed and data; ✓ = better than the baseline):`);
+  lines.push(...prescriptionTable(p, colour).map((l) => `  ${l}`), "");
+  if (p.best === null) lines.push("No remedy beat the baseline in this many steps; try more steps (--steps) or another experiment.");
+  else lines.push(`Best: ${p.best.label}. Run it:`, `  ${colour ? pc.green(winnerCommand(flags, p.best)) : winnerCommand(flags, p.best)}`);
+  const pair = [runIds.get("baseline"), runIds.get(p.best?.label ?? "")].filter((x) => x !== undefined);
+  if (runIds.size > 0) lines.push("", `Trials stored as runs ${[...runIds.values()].join(", ")}; baseline and best side by side: gradscope report ${pair.join(" ")}`);
+  return lines;
+}
+
 /** `gradscope doctor`: diagnose, try remedies, print the ranked prescription. */
 async function doctorAction(argv: string[], io: Io): Promise<number> {
   const flags = parseFlags(argv, options, { config: true });
   const config = configOfFlags(flags);
   const json = switchOption(flags, "json");
+  const report = stringOption(flags, "report");
+  if (report !== undefined && switchOption(flags, "no-store")) throw new GradscopeError("--report: the report reads the trials from the store; drop --no-store");
   const store = switchOption(flags, "no-store") ? null : openStore(stringOption(flags, "store"));
   try {
     const { prescription: p, runIds } = await examine(config, flags, store, io, json);
-    if (json) {
-      io.out(toJson(prescriptionDocument(p, flags, runIds)));
-      return exitCodes.ok;
+    if (json) io.out(toJson(prescriptionDocument(p, flags, runIds)));
+    else for (const line of prescriptionText(p, flags, runIds, io.tty)) io.out(line);
+    if (report !== undefined && store !== null) {
+      writeReport(report, store, p, runIds);
+      if (!json) io.out(`HTML report of the baseline and the best candidates: ${report}`);
     }
-    const colour = io.tty;
-    io.out("");
-    io.out(`Diagnosis of the experiment after ${p.steps} steps (test accuracy ${pct(p.baseline.health.testAccuracy)}, ‖δ_1‖/‖δ_L‖ ${ratio(p.baseline.health.signalRatio.last)}):`);
-    for (const line of findingsText(p.baseline.findings, { colour, remedies: 0 })) io.out(`  ${line}`);
-    io.out("");
-    if (p.healthy) {
-      io.out("Nothing is wrong: no warning or critical finding, so no remedy is prescribed.");
-      return exitCodes.ok;
-    }
-    if (p.candidates.length === 0) {
-      io.out("The findings recommend no remedy that could be tried" + (p.skipped.length > 0 ? ` (${p.skipped.map((s) => `${s.remedies.join("+")}: ${s.reason}`).join("; ")})` : "") + ".");
-      return exitCodes.ok;
-    }
-    io.out(`Prescription (${p.candidates.length} candidates, ${p.steps} steps each, same seed and data; ✓ = better than the baseline):`);
-    for (const line of prescriptionTable(p, colour)) io.out(`  ${line}`);
-    io.out("");
-    if (p.best === null) io.out("No remedy beat the baseline in this many steps; try more steps (--steps) or another experiment.");
-    else io.out(`Best: ${p.best.label}. Run it:\n  ${colour ? pc.green(winnerCommand(flags, p.best)) : winnerCommand(flags, p.best)}`);
-    if (runIds.size > 0) io.out(`\nTrials stored as runs ${[...runIds.values()].join(", ")}; compare them with: gradscope report ${[runIds.get("baseline"), runIds.get(p.best?.label ?? "")].filter((x) => x !== undefined).join(" ")}`);
     return exitCodes.ok;
   } finally {
     store?.close();
