@@ -1,10 +1,10 @@
-import { round } from "./html.js";
+import { base64 } from "./png.js";
 import type { GainsView } from "./gains.js";
 import { heatId } from "./sections/signal.js";
 import type { ReportInput } from "./types.js";
 import { profileAt, type RunView } from "./views.js";
 
-/** The numbers behind the plots, embedded as JSON: full-precision depth profiles and gains, heatmap cells to 5 digits (for the hover read-out). */
+/** The numbers behind the plots, embedded as JSON: full-precision depth profiles and gains, heatmap cells as float32 (for the hover read-out). */
 export interface ReportData {
   generator: "gradscope";
   title: string;
@@ -18,8 +18,8 @@ export interface ReportData {
     profiles: { step: number; deltaNorm: number[] }[];
     gains: { step: number; layers: number[]; predicted: number[] | null; measured: number[] };
   }[];
-  /** Heatmap id → its label, column steps and rows[layer][column]. */
-  heat: Record<string, { label: string; steps: number[]; rows: number[][] }>;
+  /** Heatmap id → its label, column steps, and its cells as base64 little-endian float32, layer-major: cell (l, c) at l·columns + c. */
+  heat: Record<string, { label: string; steps: number[]; layers: number; f32: string }>;
 }
 
 /** The embedded data of a report. */
@@ -27,7 +27,10 @@ export function reportData(input: ReportInput, views: RunView[], gains: GainsVie
   const heat: ReportData["heat"] = {};
   for (const v of views) {
     for (const metric of ["deltaNorm", "weightGradNorm"] as const) {
-      heat[heatId(v.index, metric)] = { label: metric === "deltaNorm" ? "‖δ‖" : "‖∂L/∂W‖", steps: v.columns.step, rows: v.heat[metric].map((r) => Array.from(r, (x) => round(x))) };
+      const rows = v.heat[metric], cols = v.columns.step.length;
+      const cells = new Float32Array(rows.length * cols);
+      rows.forEach((r, l) => cells.set(r, l * cols));
+      heat[heatId(v.index, metric)] = { label: metric === "deltaNorm" ? "‖δ‖" : "‖∂L/∂W‖", steps: v.columns.step, layers: rows.length, f32: base64(new Uint8Array(cells.buffer)) };
     }
   }
   return {

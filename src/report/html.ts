@@ -25,8 +25,3 @@ export function jsonForScript(value: unknown): string {
   const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v));
   return text.replace(/</g, "\\u003c");
 }
-
-/** A number rounded to `digits` significant digits (a smaller JSON encoding of plotted values). */
-export function round(v: number, digits = 5): number {
-  return Number.isFinite(v) && v !== 0 ? Number(v.toPrecision(digits)) : v;
-}

@@ -39,7 +39,7 @@ export const divergedRun = () => trained("diverged", {
 });
 
 /** The JSON data block embedded in a report. */
-export function embeddedData(html: string): { runs: { name: string; profiles: { step: number; deltaNorm: (number | string)[] }[]; gains: { predicted: number[] | null; measured: (number | string)[] } }[]; heat: Record<string, { steps: number[]; rows: (number | string)[][] }> } {
+export function embeddedData(html: string): { runs: { name: string; profiles: { step: number; deltaNorm: (number | string)[] }[]; gains: { predicted: number[] | null; measured: (number | string)[] } }[]; heat: Record<string, { steps: number[]; layers: number; f32: string }> } {
   const m = /<script type="application\/json" id="gradscope-data">([\s\S]*?)<\/script>/.exec(html);
   if (m === null) throw new Error("no embedded data block");
   return JSON.parse(m[1]);
@@ -51,4 +51,9 @@ export function externalReferences(html: string): string[] {
   if (/\bfetch\s*\(|XMLHttpRequest|import\s*\(/.test(html)) refs.push("fetch/XMLHttpRequest/import() call");
   if (/https?:\/\//.test(html.replace(/\bxmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, ""))) refs.push("an http(s) URL in the text");
   return refs;
+}
+
+/** Heatmap cell (layer l, column c), 0-based, of an embedded heatmap (base64 little-endian float32, layer-major). */
+export function heatCell(heat: { steps: number[]; f32: string }, l: number, c: number): number {
+  return Buffer.from(heat.f32, "base64").readFloatLE((l * heat.steps.length + c) * 4);
 }

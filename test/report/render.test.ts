@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { renderReport } from "../../src/report/index.js";
-import { divergedRun, embeddedData, externalReferences, reluRun, sigmoidRun, trained } from "./fixtures.js";
+import { divergedRun, embeddedData, externalReferences, heatCell, reluRun, sigmoidRun, trained } from "./fixtures.js";
 
 /** The width and height of every embedded PNG (parsed from its IHDR chunk). */
 function pngSizes(html: string): { width: number; height: number }[] {
@@ -38,7 +38,8 @@ test("a report of one run has every section, opens offline and embeds the record
   assert.ok(html.includes(String(rec.layers.deltaNorm[0][rec.count - 1])), "a known ‖δ₁‖ appears verbatim");
   const heat = data.heat["r0-deltaNorm"];
   assert.deepEqual(heat.steps, Array.from(rec.steps.subarray(0, rec.count)));
-  assert.ok(Math.abs((heat.rows[2][3] as number) / rec.layers.deltaNorm[2][3] - 1) < 1e-4, "heatmap cell = recorded ‖δ₃‖ (5 digits)");
+  assert.equal(heat.layers, rec.depth);
+  assert.equal(heatCell(heat, 2, 3), Math.fround(rec.layers.deltaNorm[2][3]), "heatmap cell = recorded ‖δ₃‖ (as float32)");
   // measured gains are the ratios of consecutive ‖δ‖ at the first record; theory applies to a plain MLP
   data.runs[0].gains.measured.forEach((g, l) => assert.equal(g, rec.layers.deltaNorm[l][0] / rec.layers.deltaNorm[l + 1][0]));
   assert.equal(data.runs[0].gains.predicted?.length, rec.depth - 1);

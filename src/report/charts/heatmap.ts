@@ -68,7 +68,8 @@ export function heatmap(spec: HeatmapSpec): string {
     }
   });
   const y = linearScale([1, L], [f.top + h / (2 * L), f.bottom - h / (2 * L)], Math.min(L, 8));
-  for (const t of y.ticks) if (Number.isInteger(t.value)) parts.push(`<text class="tick" x="${f.left - 6}" y="${r1(y(t.value))}" dy="0.32em" text-anchor="end">${t.label}</text>`);
+  if (!y.ticks.some((t) => t.value === 1)) y.ticks.unshift({ value: 1, label: "1" });
+  for (const t of y.ticks) if (Number.isInteger(t.value) && (t.value === 1 || y(t.value) - y(1) > 12)) parts.push(`<text class="tick" x="${f.left - 6}" y="${r1(y(t.value))}" dy="0.32em" text-anchor="end">${t.label}</text>`);
   const x = linearScale([spec.steps[0], spec.steps[C - 1]], [0, 1], 6);
   for (const t of x.ticks) {
     if (!Number.isInteger(t.value)) continue;

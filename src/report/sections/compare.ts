@@ -13,7 +13,7 @@ const runLabel = (v: RunView) => (v.run.id !== undefined ? `#${v.run.id} ` : "")
 export function compareSection(views: RunView[]): string {
   const profiles: Series[] = views.filter((v) => v.lastFiniteRecord >= 0).map((v) => ({
     label: `${runLabel(v)} (step ${v.run.recording.steps[v.lastFiniteRecord]})`, color: lineColor(v.index),
-    x: Array.from({ length: v.run.recording.depth }, (_, l) => l + 1), y: profileAt(v.run, "deltaNorm", v.lastFiniteRecord), markers: true,
+    x: Array.from({ length: v.run.recording.depth }, (_, l) => l + 1), y: profileAt(v.run, "deltaNorm", v.lastFiniteRecord), markers: v.run.recording.depth <= 30,
   }));
   const losses = views.map((v) => ({ ...scalarSeries(v.run, "loss", runLabel(v), lineColor(v.index)) }));
   const log = wantsLog(extent(losses.flatMap((s) => Array.from(s.y))));

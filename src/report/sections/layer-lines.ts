@@ -5,10 +5,10 @@ import { layerColor } from "../palette.js";
 import type { LayerMetric } from "../../probes/recording.js";
 import type { ReportRun } from "../types.js";
 
-/** One series per hidden layer of a layer metric over the recorded steps (thinned to ~300 points), coloured by depth. */
+/** One series per hidden layer of a layer metric over the recorded steps (thinned to ~200 points), coloured by depth. */
 export function layerSeries(run: ReportRun, metric: LayerMetric): Series[] {
   const rec = run.recording;
-  const idx = thinIndices(rec.count, 300);
+  const idx = thinIndices(rec.count, 200);
   return rec.layers[metric].map((values, l) => ({
     label: `layer ${l + 1}`, color: layerColor(l + 1, rec.depth), x: idx.map((i) => rec.steps[i]), y: idx.map((i) => values[i]),
   }));

@@ -44,7 +44,7 @@ export function profileFigure(v: RunView, domain: [number, number] | undefined):
   const layers = Array.from({ length: rec.depth }, (_, l) => l + 1);
   const series = v.profileRecords.map((r, k) => ({
     label: `step ${rec.steps[r]}${profileAt(v.run, "deltaNorm", r).some(Number.isFinite) ? "" : " (all NaN/Inf)"}`, color: lineColor(k), x: layers, y: profileAt(v.run, "deltaNorm", r),
-    markers: k === 0 || k === v.profileRecords.length - 1, dash: k === 1, width: [3.5, 2.5, 1.8][k],
+    markers: rec.depth <= 30 && (k === 0 || k === v.profileRecords.length - 1), dash: k === 1, width: [3.5, 2.5, 1.8][k],
   }));
   const first = series[0].y, last = series[series.length - 1].y;
   const note = `‖δ₁‖/‖δ_L‖ = ${fmt(first[0] / first[rec.depth - 1])} at step ${rec.steps[0]}, ${fmt(last[0] / last[rec.depth - 1])} at step ${rec.steps[rec.count - 1]}.`;
