@@ -120,14 +120,14 @@ function prescriptionDocument(p: Prescription, flags: ParsedFlags, runIds: Map<s
 
 /** Writes the HTML report of the stored baseline and the three best candidates, with the ranking as notes. */
 function writeReport(file: string, store: RunStore, p: Prescription, runIds: Map<string, number>): void {
-  const trials = [{ label: "baseline", line: "baseline" }, ...p.candidates.slice(0, 3).map((c, i) => ({ label: c.label, line: `#${i + 1} ${flagsOf(c)}` }))];
+  const trials = [{ label: "baseline", line: "baseline" }, ...p.candidates.slice(0, 3).map((c, i) => ({ label: c.label, line: `rank ${i + 1}: ${flagsOf(c)}` }))];
   const runs = trials.flatMap((t) => {
     const id = runIds.get(t.label);
     return id === undefined ? [] : [{ ...reportRunFromStore(store, id), name: t.line }];
   });
   const notes = p.healthy
     ? [`Nothing is wrong after ${p.steps} steps: no warning or critical finding.`]
-    : [`The doctor's prescription after ${p.steps} steps per trial, same seed and data.`, ...p.candidates.map((c, i) => `#${i + 1} ${c.label} (${flagsOf(c)}): score ${c.health.score.toFixed(2)} vs baseline ${p.baseline.health.score.toFixed(2)}`)];
+    : [`The doctor's prescription after ${p.steps} steps per trial, same seed and data.`, ...p.candidates.map((c, i) => `rank ${i + 1}: ${c.label} (${flagsOf(c)}), score ${c.health.score.toFixed(2)} vs baseline ${p.baseline.health.score.toFixed(2)}`)];
   writeFileSync(file, renderReport({ title: "gradscope doctor", runs, notes }));
 }
 
