@@ -98,15 +98,16 @@ describe("web playground in headless Chromium", { skip }, () => {
 
   test("a preset trains, its finding appears, and the one-click remedy runs B with healthier gradients", async () => {
     const page = await open("");
-    await page.selectOption("#preset", "sigmoid-vs-relu");
+    // Dying ReLU: the shortest preset that trains (300 steps of a 4-layer net at Adam lr 0.1).
+    await page.selectOption("#preset", "dying-relu");
     await page.click("#load-preset");
     await until(page, "v.runs.A.status === 'completed' && v.runs.A.findings !== null && v.runs.B && v.runs.B.status === 'completed'", 45000);
     const a = (await view(page)).runs.A!;
-    assert.ok(a.findings!.includes("vanishing"), `findings of A: ${a.findings}`);
-    await page.locator("#pane-A .finding[data-kind=vanishing]").waitFor();
+    assert.ok(a.findings!.includes("deadRelu"), `findings of A: ${a.findings}`);
+    await page.locator("#pane-A .finding[data-kind=deadRelu]").waitFor();
     await page.screenshot({ path: join(shots, "preset-ab-1280.png"), fullPage: false });
     const inits = (await view(page)).runs.B!.inits;
-    const remedy = page.locator("#pane-A .finding[data-kind=vanishing] button.remedy").first();
+    const remedy = page.locator("#pane-A .finding[data-kind=deadRelu] button.remedy").first();
     const label = (await remedy.textContent())!;
     await remedy.click();
     await until(page, `v.runs.B.inits > ${inits} && v.runs.B.status === 'completed'`, 45000);
@@ -118,7 +119,7 @@ describe("web playground in headless Chromium", { skip }, () => {
     // The URL holds A, B and B's label; opening it shows the same A/B view.
     const state = stateFromQuery(new URL(page.url()).search);
     assert.equal(state.labelB, label);
-    assert.equal(state.config.model.activation, "sigmoid");
+    assert.equal(state.config.model.activation, "relu");
     assert.notEqual(state.configB, null);
     const copy = await open(new URL(page.url()).search);
     await until(copy, "v.runs.B !== null && v.runs.B.status === 'running'");
