@@ -50,6 +50,7 @@ export async function trainWithStore(config: ExperimentConfig, data: PreparedDat
     stored?.finish(result);
     return { result, runId: stored?.runId ?? null };
   } catch (e) {
+    options.progress.end();
     stored?.fail(e instanceof Error ? e.message : String(e));
     throw e;
   } finally {
