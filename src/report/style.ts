@@ -70,6 +70,6 @@ code{font-size:.92em;background:#f3f5f8;padding:0 4px;border-radius:3px}
 footer{max-width:1280px;margin:0 auto;padding:0 24px 30px;color:var(--muted);font-size:12.5px}
 @media (max-width:900px){.runs{grid-template-columns:1fr}.runs .run-col{display:block!important}}
 @media (max-width:600px){svg.chart-svg{font-size:16px}svg.mini{font-size:15px}.tick.small{font-size:15px}main,header.top{padding-left:12px;padding-right:12px}section{padding:14px 12px 4px}.legend{margin-left:0}header.top h1{font-size:21px}}
-@media print{body{background:#fff;font-size:12px}header.top{background:#fff;color:#000;padding:0 0 8px;border-bottom:2px solid #000}header.top .sub,header.top ul.notes{color:#333}nav.toc,.tip{display:none}
+@media print{body{background:#fff;font-size:12px}header.top{background:#fff;color:#000;padding:0 24px 8px;border-bottom:2px solid #000}.runs{grid-template-columns:repeat(var(--runs),minmax(0,1fr))!important}.runs.single .run-col{display:grid!important;grid-template-columns:1fr 1fr!important}svg.chart-svg{font-size:15px}header.top .sub,header.top ul.notes{color:#333}nav.toc,.tip{display:none}
 section{border:none;padding:0;margin:14px 0;break-inside:auto}figure.chart,article.finding,dl.config div{break-inside:avoid}.runs{gap:10px}}
 `;
