@@ -55,6 +55,11 @@ test("a 2×2 grid on 2 workers: every run stored, summary as JSON; 1 worker give
     assert.equal(o.ratioLast, r.ratioLast, r.name);
     assert.equal(o.runId, null);
   }
+  // and the same as "gradscope run" of that config in the main thread
+  const run = gradscope("run", "--width", "8", "--steps", "30", "--batch", "32", "--activation", "relu", "--depth", "6", "--no-store", "--json");
+  assert.equal(run.code, 0, run.stderr);
+  const final = (JSON.parse(run.stdout) as { final: { test: { loss: number } } }).final.test.loss;
+  assert.equal(final, rows.find((r) => r.name === "activation=relu depth=6")!.testLoss);
 });
 
 test("the text summary: a progress line per run and a table sorted best first", () => {
