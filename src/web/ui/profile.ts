@@ -15,7 +15,7 @@ const tick = (e: number | null): string => (e === null ? "" : Number.isInteger(e
 export class DepthProfile {
   readonly chart = new Chart("Depth profile: per-layer norms now, at the start, and predicted", {
     scales: { x: { time: false } },
-    axes: [{ label: "layer (1 = input side)" }, { label: "norm (log scale)", size: 56, incrs: [1, 2, 5, 10, 20, 50, 100], values: (_u, splits) => splits.map(tick) }],
+    axes: [{ label: "layer (1 = input side)", incrs: [1, 2, 5, 10, 20, 50, 100] }, { label: "norm (log scale)", size: 56, incrs: [1, 2, 5, 10, 20, 50, 100], values: (_u, splits) => splits.map(tick) }],
     series: [
       { label: "layer" },
       { label: "‖δ_l‖ now", stroke: okabeIto[0], width: 2, points: { show: false } },
