@@ -99,3 +99,17 @@ test("long runs are bucketed to at most 400 heatmap columns, names are escaped, 
   assert.ok(html.includes("450 records shown as 400 columns"));
   assert.equal(embeddedData(html).runs[0].name, evil.name);
 });
+
+test("edge cases render: one hidden layer, a regression run, a run without records, a residual net", async () => {
+  const one = await trained("depth1", { model: { depth: 1, width: 4 }, train: { steps: 5, batch: 8, evalEvery: 0 } });
+  const reg = await trained("reg", { data: { name: "gaussian", task: "regression", n: 200, dimension: 5, outputs: 2 }, loss: "meanSquaredError", model: { depth: 3, width: 8 }, train: { steps: 10, batch: 20, evalEvery: 5 } });
+  const res = await trained("res", { model: { depth: 4, width: 8, residual: { every: 2 } }, train: { steps: 5, batch: 8, evalEvery: 0 } });
+  const empty = { ...one, name: "empty", recording: { ...one.recording, count: 0 } };
+  assert.ok(renderReport({ title: "1", runs: [one] }).includes("A single hidden layer has no layer-to-layer gain."));
+  assert.ok(renderReport({ title: "r", runs: [reg] }).includes("No accuracy: this is a regression run."));
+  assert.match(renderReport({ title: "e", runs: [empty] }), /No records\./);
+  assert.match(renderReport({ title: "s", runs: [res] }), /does not apply to this model: model\.residual\.every: 2 is not covered/);
+  const all = renderReport({ title: "all", runs: [one, reg, empty, res] });
+  assert.equal(all.match(/<div class="runs" style="--runs:4">/g)?.length, 7);
+  assert.deepEqual(externalReferences(all), []);
+});
