@@ -46,6 +46,8 @@ dl.config{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr))
 dl.config div{border-top:1px solid var(--line);padding:5px 0}
 dl.config dt{font-size:11.5px;font-weight:650;color:var(--muted);text-transform:uppercase;letter-spacing:.04em}
 dl.config dd{margin:0;font-size:13.5px;overflow-wrap:anywhere}
+dl.config div.differs{background:#fff4dc;box-shadow:-6px 0 0 #fff4dc,6px 0 0 #fff4dc}
+dl.config div.differs dd{font-weight:600}
 .badge{display:inline-block;padding:1px 8px;border-radius:999px;font-size:12px;font-weight:650;text-transform:uppercase;letter-spacing:.03em;border:1px solid currentColor}
 .badge.critical{color:var(--crit);background:#fdecea}.badge.warning{color:var(--warn);background:#fff4dc}.badge.info{color:var(--info);background:#e8f1fa}.badge.ok,.status-finished,.status-completed{color:#1b6e3a;background:#e6f4ea}
 .status-diverged,.status-failed,.status-nonfinite{color:var(--crit);background:#fdecea}.status-interrupted,.status-stopped{color:var(--warn);background:#fff4dc}

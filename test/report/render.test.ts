@@ -75,6 +75,8 @@ test("several runs render side by side on shared colour scales, with overlays of
   assert.equal(html.match(/<div class="runs" style="--runs:3">/g)?.length, 7, "every per-run section has three columns");
   for (const name of ["#7 sigmoid-6", "relu-6", "diverged"]) assert.ok(html.includes(`</span>${name}</h3>`), name);
   assert.ok(html.includes("<li>grid: activation × lr</li>"));
+  assert.equal(html.match(/<div class="differs"><dt>model<\/dt>/g)?.length, 3, "the differing model field is highlighted in every column");
+  assert.doesNotMatch(html, /<div class="differs"><dt>seed<\/dt>/, "equal fields are not");
   // the colour bars of the ‖δ‖ heatmaps are identical: one shared scale
   const bar = (i: number) => new RegExp(`fill="url\\(#ramp-r${i}-deltaNorm\\)"[^>]*/>(.*?)<text class="axis-title"`).exec(html)?.[1];
   assert.ok(bar(0) && bar(0) === bar(1) && bar(1) === bar(2), "shared colour bar");

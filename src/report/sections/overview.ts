@@ -55,9 +55,11 @@ export function statusHtml(run: ReportRun): string {
     + `<p class="counts">${counts.length ? counts.map(([s, n]) => `<span class="badge ${s}">${n} ${s}</span>`).join(" ") : `<span class="badge ok">no findings</span>`}</p>`;
 }
 
-/** Status and config of each run. */
+/** Status and config of each run; with several runs, the fields whose values differ between them are highlighted. */
 export function overviewSection(views: RunView[]): string {
-  const body = runColumns(views, (v) => `${statusHtml(v.run)}<dl class="config">${configRows(v.run.config, v.run.data)
-    .map(([k, x]) => `<div><dt>${esc(k)}</dt><dd>${esc(x)}</dd></div>`).join("")}</dl>`, false);
-  return section("overview", "Run and config", "", body);
+  const rows = views.map((v) => configRows(v.run.config, v.run.data));
+  const differs = (k: number) => views.length > 1 && rows.some((r) => r[k][1] !== rows[0][k][1]);
+  const body = runColumns(views, (v) => `${statusHtml(v.run)}<dl class="config">${rows[v.index]
+    .map(([k, x], i) => `<div${differs(i) ? ' class="differs"' : ""}><dt>${esc(k)}</dt><dd>${esc(x)}</dd></div>`).join("")}</dl>`, false);
+  return section("overview", "Run and config", views.length > 1 ? "Fields that differ between the runs are highlighted." : "", body);
 }
