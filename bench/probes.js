@@ -6,7 +6,9 @@
 //
 // Plain and probed steps alternate step by step on the same network, so that the load of a
 // shared machine hits both alike; each figure is the median over rounds of the round medians,
-// and the best single step of each kind is shown too (the least disturbed figure).
+// and the best single step of each kind is shown too (the least disturbed figure). Beside the
+// wall-clock time, the process's CPU time per step (process.cpuUsage: user + system, all its
+// threads) leaves out the time the step waited for a core on a loaded machine.
 import { loadavg } from "node:os";
 
 const WORKLOADS = { W1: { depth: 20, width: 256, batch: 128 }, W2: { depth: 10, width: 64, batch: 32 }, W3: { depth: 50, width: 128, batch: 64 } };
@@ -44,11 +46,12 @@ function setup({ depth, width, batch }) {
   return { trainer, x, labels, rng };
 }
 
-/** ms of one call of f. */
+/** [wall ms, CPU ms] of one call of f. */
 function timed(f) {
-  const t0 = performance.now();
+  const c0 = process.cpuUsage(), t0 = performance.now();
   f();
-  return performance.now() - t0;
+  const wall = performance.now() - t0, c = process.cpuUsage(c0);
+  return [wall, (c.user + c.system) / 1000];
 }
 
 function measure(name) {
@@ -57,28 +60,36 @@ function measure(name) {
   const plain = () => trainer.step(x, labels, rng);
   const probed = () => trainer.step(x, labels, rng, recorder.hooksFor(labels));
   for (let i = 0; i < PLAN.warmup; i++) { plain(); probed(); }
-  const rounds = { plain: [], probed: [] }, best = { plain: Infinity, probed: Infinity };
+  const rounds = { plain: [], probed: [] }, cpuRounds = { plain: [], probed: [] }, best = { plain: Infinity, probed: Infinity };
   for (let r = 0; r < PLAN.rounds; r++) {
-    const times = { plain: [], probed: [] };
+    const times = { plain: [], probed: [] }, cpu = { plain: [], probed: [] };
+    const run = (kind, f) => {
+      const [wall, c] = timed(f);
+      times[kind].push(wall);
+      cpu[kind].push(c);
+    };
     for (let s = 0; s < PLAN.steps; s++) {
       // NOTE: the order within a pair alternates, so neither kind always runs first.
       const first = s % 2 === 0;
-      if (first) times.plain.push(timed(plain));
-      times.probed.push(timed(probed));
-      if (!first) times.plain.push(timed(plain));
+      if (first) run("plain", plain);
+      run("probed", probed);
+      if (!first) run("plain", plain);
     }
     for (const kind of ["plain", "probed"]) {
       rounds[kind].push(median(times[kind]));
+      cpuRounds[kind].push(median(cpu[kind]));
       best[kind] = Math.min(best[kind], ...times[kind]);
     }
   }
   const msPlain = median(rounds.plain), msProbed = median(rounds.probed);
+  const cpuPlain = median(cpuRounds.plain), cpuProbed = median(cpuRounds.probed);
   if (recorder.stopped) throw new Error(`${name}: the sentinel fired during the benchmark: ${JSON.stringify(recorder.recording.nonFinite)}`);
   const percent = (a, b) => (100 * (b - a)) / a;
   return {
     workload: name, ...WORKLOADS[name], msPlain, msProbed, overheadPercent: percent(msPlain, msProbed),
     bestPlain: best.plain, bestProbed: best.probed, bestOverheadPercent: percent(best.plain, best.probed),
-    records: recorder.recording.count, rounds,
+    cpuPlain, cpuProbed, cpuOverheadPercent: percent(cpuPlain, cpuProbed),
+    records: recorder.recording.count, rounds, cpuRounds,
   };
 }
 
@@ -92,9 +103,9 @@ if (json) {
   console.log(JSON.stringify({ node: process.version, backend: core.getBackend().name, loadAverage: load, plan: PLAN, rows }, null, 2));
 } else {
   console.log(`\ngradscope probes overhead (Node ${process.version}, ${core.getBackend().name}; ${PLAN.warmup} warm-up steps, ${PLAN.rounds} rounds of ${PLAN.steps} alternating plain/probed steps, median of round medians; load ${load.map((v) => v.toFixed(1)).join(" ")})\n`);
-  console.log("| workload | layers × width, batch | plain ms/step | probed ms/step | overhead | best plain / probed | best-step overhead |");
-  console.log("|---|---|---:|---:|---:|---:|---:|");
+  console.log("| workload | layers × width, batch | plain ms/step | probed ms/step | overhead | best plain / probed | best-step overhead | CPU plain / probed | CPU overhead |");
+  console.log("|---|---|---:|---:|---:|---:|---:|---:|---:|");
   for (const r of rows) {
-    console.log(`| ${r.workload} | ${r.depth} × ${r.width}, ${r.batch} | ${r.msPlain.toFixed(3)} | ${r.msProbed.toFixed(3)} | ${r.overheadPercent.toFixed(1)}% | ${r.bestPlain.toFixed(3)} / ${r.bestProbed.toFixed(3)} | ${r.bestOverheadPercent.toFixed(1)}% |`);
+    console.log(`| ${r.workload} | ${r.depth} × ${r.width}, ${r.batch} | ${r.msPlain.toFixed(3)} | ${r.msProbed.toFixed(3)} | ${r.overheadPercent.toFixed(1)}% | ${r.bestPlain.toFixed(3)} / ${r.bestProbed.toFixed(3)} | ${r.bestOverheadPercent.toFixed(1)}% | ${r.cpuPlain.toFixed(3)} / ${r.cpuProbed.toFixed(3)} | ${r.cpuOverheadPercent.toFixed(1)}% |`);
   }
 }

@@ -42,7 +42,8 @@ export type ScalarMetric = "loss" | "lossData" | "lossPenalty" | "accuracy" | "l
 /**
  * Per-layer metrics of hidden layer l:
  * deltaNorm ‖δ_l‖ = ‖∂L/∂h_l‖ (Frobenius, over the batch); weightGradNorm ‖∂L/∂W_l‖;
- * biasGradNorm ‖∂L/∂b_l‖ (NaN without bias); weightNorm ‖W_l‖; updateRatio ‖ΔW_l‖/‖W_l‖;
+ * biasGradNorm ‖∂L/∂b_l‖ (NaN without bias); weightNorm ‖W_l‖ before the update; updateRatio
+ * ‖ΔW_l‖/‖W_l‖ with ΔW_l the update applied (W_l after − W_l before, as stored);
  * actMean, actStd of a_l over batch and units; saturatedFraction: share of (example, unit) with
  * |φ'(z)| < 1% of sup|φ'| (z = φ's input); deadFraction: share of units that are 0 for every
  * example of the batch (ReLU family; 0 otherwise).

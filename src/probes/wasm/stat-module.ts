@@ -217,15 +217,15 @@ export const MAX_LAST_U8 = 254;
  * computes, with the histogram counted without a load and store per element: for each block of
  * BLOCK elements, the bins (binOf's float64 arithmetic) go as bytes to `idx`, then each bin k
  * between the block's least and greatest is counted by comparing 16 bytes at a time, and added
- * to counts[k] (one histogram of last + 1 u32, added to, not cleared). The n mod 16 last elements
+ * to counts[k] (one histogram of last + 1 u32, cleared first). The n mod 16 last elements
  * are counted one by one. A NaN falls in bin 0 and, only when Σ (x − shift)² is not finite, is
  * counted and taken back out. Needs last ≤ MAX_LAST_U8 and INDEX_SCRATCH_BYTES at idx.
  */
 function activations8(fused: boolean): FunctionDef {
   const [p, n, shift, last, lo, scale, counts, satLo, satHi, out, idx] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], f = new Frame(11);
   const [start, end, vend, blockEnd, q, r, bin, hi, sat, nan, cell] = f.many(t.i32, 11);
-  const [lov, sv, minusOne, lastv, magic, shiftV, loBand, hiBand, v, u, d, e, satV, mn, mx, acc, bv] = f.many(t.v128, 17);
-  const kp = f.many(t.v128, 2), kq = f.many(t.v128, 2), k16 = f.many(t.v128, 2), sum = f.many(t.v128, 2), sq = f.many(t.v128, 2);
+  const [lov, sv, minusOne, lastv, magic, shiftV, loBand, hiBand, v, u, d, e, satV, mn, mx, acc] = f.many(t.v128, 16);
+  const accs = f.many(t.v128, 4), bvs = f.many(t.v128, 4), kp = f.many(t.v128, 2), kq = f.many(t.v128, 2), k16 = f.many(t.v128, 2), sum = f.many(t.v128, 2), sq = f.many(t.v128, 2);
   const [satLo32, satHi32, x] = f.many(t.f32, 3), [a, b, y, tt] = f.many(t.f64, 4);
   const high = op.i8x16Shuffle(8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15);
   /** ⌊clamp((u − lo)·scale, −1, last − 1)⌋ + 1 of the f64x2 u as the low i32 of each lane (see pairOf in activations). */
@@ -259,20 +259,32 @@ function activations8(fused: boolean): FunctionDef {
   const across = (vec: number, fold: Instr): Code => [8, 4, 2, 1].flatMap((w) => [
     op.get(vec), op.get(vec), op.get(vec), op.i8x16Shuffle(...Array.from({ length: 16 }, (_, j) => (j + w) % 16)), fold, op.set(vec),
   ]).concat([op.get(vec), op.i32x4ExtractLane(0), op.i32Const(255), op.i32And]);
-  const count = (offset: number): Code => [op.get(acc), op.get(r), op.v128Load(offset), op.get(bv), op.i8x16Eq, op.i8x16Sub, op.set(acc)];
-  /** counts[bin] += the bytes equal to bin among the block's indices (padded to a multiple of 64 bytes with 255). */
+  /** The 16 indices at r + offset compared with the 4 bins of this sweep: accs[j] counts bin + j in each byte lane. */
+  const count = (offset: number): Code => [
+    op.get(r), op.v128Load(offset), op.set(v),
+    ...accs.flatMap((aj, j) => [op.get(aj), op.get(v), op.get(bvs[j]), op.i8x16Eq, op.i8x16Sub, op.set(aj)]),
+  ];
+  /** counts[bin + j] += the lanes of accs[j], where bin + j is below hi (a bin beyond the block's greatest counts nothing real). */
+  const addSweep = (j: number): Code => [
+    op.get(bin), op.i32Const(j), op.i32Add, op.get(hi), op.i32LtU, op.if,
+    op.get(counts), op.get(bin), op.i32Const(j), op.i32Add, op.i32Const(2), op.i32Shl, op.i32Add, op.set(cell),
+    op.get(cell), op.get(cell), op.i32Load(),
+    op.get(accs[j]), op.i16x8ExtaddPairwiseI8x16U, op.i32x4ExtaddPairwiseI16x8U, op.set(acc),
+    ...[0, 1, 2, 3].flatMap((l) => [op.get(acc), op.i32x4ExtractLane(l), op.i32Add]),
+    op.i32Store(),
+    op.end,
+  ];
+  /** counts[k] += the indices equal to k, for k from the block's least to its greatest, four bins per sweep over the indices (padded to 64 bytes with 255). */
   const countBins: Code = [
     ...whileBelow(q, hi, 16, [q], [op.get(q), op.i32Const(-1), op.i32x4Splat, op.v128Store()]),
     ...across(mn, op.i8x16MinU), op.set(bin),
     ...across(mx, op.i8x16MaxU), op.i32Const(1), op.i32Add, op.set(hi),
-    ...whileBelow(bin, hi, 1, [bin], [
-      op.get(bin), op.i8x16Splat, op.set(bv), op.i32Const(0), op.i32x4Splat, op.set(acc), op.get(idx), op.set(r),
+    ...whileBelow(bin, hi, 4, [bin], [
+      ...bvs.flatMap((bj, j) => [op.get(bin), op.i32Const(j), op.i32Add, op.i8x16Splat, op.set(bj)]),
+      ...accs.flatMap((aj) => [op.i32Const(0), op.i32x4Splat, op.set(aj)]),
+      op.get(idx), op.set(r),
       ...whileBelow(r, q, 64, [r], [...count(0), ...count(16), ...count(32), ...count(48)]),
-      op.get(counts), op.get(bin), op.i32Const(2), op.i32Shl, op.i32Add, op.set(cell),
-      op.get(cell), op.get(cell), op.i32Load(),
-      op.get(acc), op.i16x8ExtaddPairwiseI8x16U, op.i32x4ExtaddPairwiseI16x8U, op.set(acc),
-      ...[0, 1, 2, 3].flatMap((l) => [op.get(acc), op.i32x4ExtractLane(l), op.i32Add]),
-      op.i32Store(),
+      ...[0, 1, 2, 3].flatMap(addSweep),
     ]),
   ];
   const splat64 = (value: Code, into: number): Code => [...value, op.f64x2Splat, op.set(into)];
@@ -281,6 +293,9 @@ function activations8(fused: boolean): FunctionDef {
   return {
     name: "activations8", params: [t.i32, t.i32, t.f64, t.i32, t.f64, t.f64, t.i32, t.f64, t.f64, t.i32, t.i32], results: [t.f64], locals: f.locals,
     body: [
+      op.get(counts), op.set(cell),
+      op.get(counts), op.get(last), op.i32Const(1), op.i32Add, op.i32Const(2), op.i32Shl, op.i32Add, op.set(hi),
+      ...whileBelow(cell, hi, 4, [cell], [op.get(cell), op.i32Const(0), op.i32Store()]),
       op.get(satLo), op.f32DemoteF64, op.set(satLo32),
       op.get(satHi), op.f32DemoteF64, op.set(satHi32),
       ...splat64([op.f64Const(3 * 2 ** 51 + 1)], magic), ...splat64([op.get(lo)], lov), ...splat64([op.get(scale)], sv), ...splat64([op.f64Const(-1)], minusOne),

@@ -99,7 +99,6 @@ export function wasmStatKernels(allocator: WasmAllocator, maxEdges: number, vari
     activations(a, shift, bins, counts, offset, bandLo, bandHi, out) {
       if (!inWasm(a) || bins.edges.length > maxEdges) return js.activations(a, shift, bins, counts, offset, bandLo, bandHi, out);
       if (bins.last <= MAX_LAST_U8) {
-        counted.fill(0, 0, bins.last + 1);
         out[1] = wasm.activations8(a.byteOffset, a.length, shift, bins.last, bins.lo, bins.scale, countsAt, bandLo, bandHi, resultsAt, indexAt);
       } else {
         out[1] = wasm.activations(a.byteOffset, a.length, shift, bins.last, bins.lo, bins.scale, countsAt, bandLo, bandHi, resultsAt);
