@@ -1,5 +1,5 @@
 /** The SGD update with the sums the probes read from it, in one pass. */
-import { at, highF64, lowF64 } from "./simd";
+import { highF64, lowF64 } from "./simd";
 
 /** Σ yᵢ² before the update, Σ xᵢ², Σ (Δyᵢ)² of the last axpySums call (three f64). */
 const SUMS: usize = memory.data(32, 16);
@@ -25,13 +25,15 @@ export function axpySums(alpha: f64, x: usize, y: usize, n: i32): void {
   const a = f64x2.splat(alpha);
   let sy0 = f64x2.splat(0), sy1 = f64x2.splat(0), sx0 = f64x2.splat(0), sx1 = f64x2.splat(0);
   let sd0 = f64x2.splat(0), sd1 = f64x2.splat(0);
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    const xv = v128.load(at(x, i)), yv = v128.load(at(y, i));
+  // NOTE: pointers step by 16 bytes (4 elements) through the whole vectors, then a scalar tail.
+  const vend = x + (<usize>(n & ~3) << 2);
+  let px = x, py = y;
+  for (; px < vend; px += 16, py += 16) {
+    const xv = v128.load(px), yv = v128.load(py);
     const ylo = lowF64(yv), yhi = highF64(yv), xlo = lowF64(xv), xhi = highF64(xv);
     const lo = f32x4.demote_f64x2_zero(f64x2.add(ylo, f64x2.mul(a, xlo)));
     const hi = f32x4.demote_f64x2_zero(f64x2.add(yhi, f64x2.mul(a, xhi)));
-    v128.store(at(y, i), i32x4.shuffle(lo, hi, 0, 1, 4, 5));
+    v128.store(py, i32x4.shuffle(lo, hi, 0, 1, 4, 5));
     const dlo = f64x2.sub(f64x2.promote_low_f32x4(lo), ylo), dhi = f64x2.sub(f64x2.promote_low_f32x4(hi), yhi);
     sy0 = madd64(ylo, ylo, sy0); sy1 = madd64(yhi, yhi, sy1);
     sx0 = madd64(xlo, xlo, sx0); sx1 = madd64(xhi, xhi, sx1);
@@ -41,10 +43,11 @@ export function axpySums(alpha: f64, x: usize, y: usize, n: i32): void {
   let ty = f64x2.extract_lane(sy, 0) + f64x2.extract_lane(sy, 1);
   let tx = f64x2.extract_lane(sx, 0) + f64x2.extract_lane(sx, 1);
   let td = f64x2.extract_lane(sd, 0) + f64x2.extract_lane(sd, 1);
-  for (; i < n; i++) {
-    const yo = <f64>load<f32>(at(y, i)), xo = <f64>load<f32>(at(x, i));
+  const end = x + (<usize>n << 2);
+  for (; px < end; px += 4, py += 4) {
+    const yo = <f64>load<f32>(py), xo = <f64>load<f32>(px);
     const yn = <f32>(yo + alpha * xo);
-    store<f32>(at(y, i), yn);
+    store<f32>(py, yn);
     const d = <f64>yn - yo;
     ty += yo * yo; tx += xo * xo; td += d * d;
   }
