@@ -22,6 +22,8 @@ export class WorkerRun {
   private finalFindings: RunUpdate["findings"] = null;
   private readonly plane: PlanePoints | null;
   private readonly boundaryRng = new Rng(0);
+  /** Wall time of the latest decision-boundary grid, ms (the worker spaces the grids by it). */
+  boundaryMs = 0;
 
   private constructor(readonly session: ExperimentSession, readonly info: ReadyInfo) {
     this.plane = info.plane;
@@ -75,8 +77,12 @@ export class WorkerRun {
     this.sentRecords = to;
     const bins = rec.histogram.edges.length - 1;
     const histogram = to === 0 ? null : rec.histogram.counts.map((c) => Array.from(c.subarray((to - 1) * bins, to * bins)));
-    const boundary = this.plane !== null && this.finished === null && (withBoundary || ending) && !rec.nonFinite
-      ? boundaryGrid(s.net, this.plane, BOUNDARY_SIDE, this.boundaryRng) : null;
+    let boundary = null;
+    if (this.plane !== null && this.finished === null && (withBoundary || ending) && !rec.nonFinite) {
+      const t0 = performance.now();
+      boundary = boundaryGrid(s.net, this.plane, BOUNDARY_SIDE, this.boundaryRng);
+      this.boundaryMs = performance.now() - t0;
+    }
     let findings = withFindings || ending ? (this.finished === null ? s.diagnose() : this.finalFindings) : null;
     if (ending) {
       const result = s.finish();

@@ -10,7 +10,7 @@ import { WorkerRun } from "./worker-run.js";
 const SLICE_MS = 40;
 /** Updates go to the page at most this often while playing (≈ 20 a second). */
 const POST_MS = 50;
-/** The decision boundary is recomputed at most this often while playing. */
+/** The decision boundary is recomputed at most this often while playing, and at most 10% of the time (deep nets). */
 const BOUNDARY_MS = 400;
 
 let run: WorkerRun | null = null;
@@ -22,6 +22,11 @@ let generation = 0;
 const engines = new Map<string, Promise<string>>();
 
 const post = (message: FromWorker) => self.postMessage(message);
+
+/** Yields to the message queue and continues: a MessageChannel round trip (setTimeout's nested calls are clamped to 4 ms). */
+const yieldChannel = new MessageChannel();
+let next: () => void = () => undefined;
+yieldChannel.port1.onmessage = () => next();
 
 /** Makes the engine's kernels current: WebAssembly SIMD, or the TypeScript reference where SIMD is missing. */
 function useEngine(name: EngineName): Promise<string> {
@@ -50,7 +55,7 @@ function useEngine(name: EngineName): Promise<string> {
 function send(withFindings: boolean): void {
   if (run === null) return;
   const now = performance.now();
-  const withBoundary = now - lastBoundary >= BOUNDARY_MS || !playing;
+  const withBoundary = now - lastBoundary >= Math.max(BOUNDARY_MS, 10 * run.boundaryMs) || !playing;
   if (withBoundary) lastBoundary = now;
   lastPost = now;
   post({ type: "update", update: run.update(withBoundary, withFindings) });
@@ -67,7 +72,8 @@ function loop(gen: number): void {
     return;
   }
   if (performance.now() - lastPost >= POST_MS) send(false);
-  setTimeout(() => loop(gen), 0);
+  next = () => loop(gen);
+  yieldChannel.port2.postMessage(null);
 }
 
 /** Handles one message from the page; errors the user can cause go back as messages. */
