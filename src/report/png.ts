@@ -1,35 +1,34 @@
+import { deflateRaw } from "./deflate.js";
+
 /**
  * An RGB PNG (8 bits per channel, no interlace) of `width` × `height` pixels from row-major RGB
- * bytes; the zlib stream uses stored (uncompressed) deflate blocks, so no compressor is needed.
+ * bytes. Rows use the Sub filter (each byte minus the one a pixel to its left), which turns the
+ * slow colour changes along a heatmap's steps into runs that deflateRaw compresses well.
  */
 export function encodePng(width: number, height: number, rgb: Uint8Array): Uint8Array {
   const stride = width * 3;
   const raw = new Uint8Array(height * (stride + 1));
-  for (let y = 0; y < height; y++) raw.set(rgb.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1); // filter byte 0: none
+  for (let y = 0; y < height; y++) {
+    const o = y * (stride + 1), row = y * stride;
+    raw[o] = 1; // filter type 1: Sub
+    for (let x = 0; x < stride; x++) raw[o + 1 + x] = (rgb[row + x] - (x >= 3 ? rgb[row + x - 3] : 0)) & 0xff;
+  }
   const ihdr = new Uint8Array(13);
   const v = new DataView(ihdr.buffer);
   v.setUint32(0, width);
   v.setUint32(4, height);
   ihdr.set([8, 2, 0, 0, 0], 8); // depth 8, colour type 2 (RGB), deflate, adaptive filters, no interlace
-  const parts = [new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", ihdr), chunk("IDAT", zlibStored(raw)), chunk("IEND", new Uint8Array(0))];
+  const parts = [new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]), chunk("IHDR", ihdr), chunk("IDAT", zlib(raw)), chunk("IEND", new Uint8Array(0))];
   return concat(parts);
 }
 
-/** A zlib stream of `data` in stored deflate blocks (≤ 65535 bytes each) with its Adler-32. */
-function zlibStored(data: Uint8Array): Uint8Array {
-  const blocks = Math.max(1, Math.ceil(data.length / 65535));
-  const out = new Uint8Array(2 + data.length + 5 * blocks + 4);
+/** A zlib stream (RFC 1950) of `data`: header, deflateRaw, Adler-32. */
+function zlib(data: Uint8Array): Uint8Array {
+  const body = deflateRaw(data);
+  const out = new Uint8Array(2 + body.length + 4);
   out[0] = 0x78; out[1] = 0x01;
-  let o = 2;
-  for (let b = 0; b < blocks; b++) {
-    const part = data.subarray(b * 65535, Math.min(data.length, (b + 1) * 65535));
-    out[o++] = b === blocks - 1 ? 1 : 0;
-    out[o++] = part.length & 0xff; out[o++] = part.length >> 8;
-    out[o++] = ~part.length & 0xff; out[o++] = (~part.length >> 8) & 0xff;
-    out.set(part, o);
-    o += part.length;
-  }
-  new DataView(out.buffer).setUint32(o, adler32(data));
+  out.set(body, 2);
+  new DataView(out.buffer).setUint32(2 + body.length, adler32(data));
   return out;
 }
 

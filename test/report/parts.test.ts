@@ -1,10 +1,11 @@
 // The report's building blocks: PNG encoding, base64, column bucketing, log ticks, number formats.
 import assert from "node:assert/strict";
-import { inflateSync } from "node:zlib";
+import { inflateRawSync, inflateSync } from "node:zlib";
 import { test } from "node:test";
 import { bucketGeometric, columnsOf, thinIndices } from "../../src/report/downsample.js";
 import { esc, fmt, jsonForScript } from "../../src/report/html.js";
 import { viridis } from "../../src/report/palette.js";
+import { deflateRaw } from "../../src/report/deflate.js";
 import { base64, crc32, encodePng } from "../../src/report/png.js";
 import { logTicks, niceTicks } from "../../src/report/scale.js";
 
@@ -18,8 +19,31 @@ test("encodePng writes a valid RGB PNG whose pixels zlib inflates back", () => {
   assert.equal(png.toString("latin1", 37, 41), "IDAT");
   const raw = inflateSync(png.subarray(41, 41 + idatLen));
   assert.equal(raw.length, h * (w * 3 + 1));
-  for (let y = 0; y < h; y += 997) assert.deepEqual([...raw.subarray(y * (w * 3 + 1) + 1, (y + 1) * (w * 3 + 1))], [...rgb.subarray(y * w * 3, (y + 1) * w * 3)]);
+  for (let y = 0; y < h; y++) {
+    const o = y * (w * 3 + 1);
+    assert.equal(raw[o], 1, "Sub filter");
+    const row = raw.subarray(o + 1, o + 1 + w * 3);
+    for (let x = 3; x < row.length; x++) row[x] = (row[x] + row[x - 3]) & 0xff; // undo Sub
+    if (y % 97 === 0) assert.deepEqual([...row], [...rgb.subarray(y * w * 3, (y + 1) * w * 3)]);
+  }
   assert.equal(crc32(new TextEncoder().encode("IEND")), 0xae426082);
+});
+
+test("deflateRaw output inflates back to its input (zlib) and compresses repetitive data", () => {
+  let seed = 7;
+  const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24;
+  const cases: Uint8Array[] = [
+    new Uint8Array(0), new Uint8Array([42]), new Uint8Array(100000).fill(9),
+    Uint8Array.from({ length: 70000 }, rand),
+    Uint8Array.from({ length: 120000 }, (_, i) => (i % 300 < 150 ? i % 7 : rand() & 3)),
+    new TextEncoder().encode("abcabcabcabd".repeat(5000)),
+  ];
+  for (const data of cases) {
+    const packed = deflateRaw(data);
+    assert.deepEqual(new Uint8Array(inflateRawSync(packed)), data, `length ${data.length}`);
+  }
+  assert.ok(deflateRaw(cases[2]).length < 1000, "a run of one byte");
+  assert.ok(deflateRaw(cases[5]).length < 2000, "a repeated phrase");
 });
 
 test("base64 matches Node's encoder for every padding length", () => {
