@@ -291,7 +291,7 @@ export class App {
     this.paneA.setTitle(this.runB === null ? "Run" : "Run A", `${describe(this.state.config)}${a ? ` · ${a.description} · ${a.engine}` : ""}`);
     if (a !== null) this.paneA.draw(a, scales);
     if (this.paneB !== null && this.state.configB !== null) {
-      this.paneB.setTitle(`Run B: ${this.state.labelB}`, describe(this.state.configB));
+      this.paneB.setTitle(`Run B: ${this.state.labelB}`, `${describe(this.state.configB)}${b ? ` · ${b.description} · ${b.engine}` : ""}`);
       if (b !== null) this.paneB.draw(b, scales);
     }
     const errors = this.runs().map((r) => r.error).filter((e) => e !== null);

@@ -3,6 +3,7 @@ import { GradscopeError } from "../../core/errors.js";
 import { activationNames } from "../../nn/activations.js";
 import { clipKinds } from "../../nn/clipping.js";
 import { initializers } from "../../nn/initializers.js";
+import { losses } from "../../nn/losses.js";
 import { optimizerNames } from "../../nn/optim/index.js";
 import { applyOverrides } from "../../experiment/config/overrides.js";
 import type { ExperimentConfig } from "../../experiment/config/types.js";
@@ -89,6 +90,25 @@ export const controlGroups: { legend: string; controls: ControlSpec[] }[] = [
       { path: "regularization.l2", label: "L2 λ₂", number: { min: 0, step: "any" }, get: (c) => str(c.regularization.l2) },
       { path: "train.batch", label: "Batch size", number: { min: 1, step: "1" }, get: (c) => str(c.train.batch) },
       { path: "train.steps", label: "Steps", number: { min: 1, step: "100" }, get: (c) => str(c.train.steps) },
+    ],
+  },
+  {
+    legend: "More", controls: [
+      { path: "model.norm.placement", label: "Norm placement", options: ["before", "after"], visible: (c) => c.model.norm.kind !== "none", get: (c) => c.model.norm.placement },
+      { path: "model.biasInit", label: "Bias init", options: Object.keys(initializers), get: (c) => nameOf(c.model.biasInit) },
+      { path: "model.dropout", label: "Dropout rate", number: { min: 0, max: 0.99, step: "0.05" }, get: (c) => str(c.model.dropout) },
+      { path: "loss", label: "Loss", options: Object.keys(losses), get: (c) => c.loss },
+      {
+        path: "schedule.name", label: "LR schedule", options: ["constant", "cosine", "step"], get: (c) => c.schedule.name,
+        help: "cosine decays to 0 over the run's steps; step multiplies the rate by 0.1 every third of the run",
+        set: (c, text) => {
+          const steps = c.train.steps ?? 1000;
+          const spec = text === "cosine" ? { name: "cosine", totalSteps: steps } : text === "step" ? { name: "step", stepSize: Math.max(1, Math.round(steps / 3)) } : { name: "constant" };
+          return over(c, "schedule", JSON.stringify(spec), "LR schedule");
+        },
+      },
+      { path: "train.evalEvery", label: "Test every n steps (0 = end)", number: { min: 0, step: "50" }, get: (c) => str(c.train.evalEvery) },
+      { path: "data.testFraction", label: "Test fraction", number: { min: 0.05, max: 0.9, step: "0.05" }, get: (c) => str(c.data.testFraction) },
     ],
   },
   {
