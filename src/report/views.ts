@@ -37,7 +37,7 @@ export function runView(run: ReportRun, index: number): RunView {
   return { run, index, columns, heat: { deltaNorm: bucket("deltaNorm"), weightGradNorm: bucket("weightGradNorm") }, profileRecords: profileRecordsOf(rec.count), lastFiniteRecord };
 }
 
-/** The positive finite extent of a metric's values over the first `count` records of every run (a shared scale), or null. */
+/** The positive finite extent of the arrays `values` picks from every run (one scale shared by the runs), or null. */
 export function sharedExtent(views: RunView[], values: (v: RunView) => Iterable<ArrayLike<number>>): [number, number] | null {
   const all: number[] = [];
   for (const v of views) for (const a of values(v)) for (let i = 0; i < a.length; i++) all.push(a[i]);
@@ -47,9 +47,4 @@ export function sharedExtent(views: RunView[], values: (v: RunView) => Iterable<
 /** Values of a layer metric at record r for layers 1…L. */
 export function profileAt(run: ReportRun, metric: LayerMetric, r: number): number[] {
   return run.recording.layers[metric].map((v) => v[r]);
-}
-
-/** The valid prefix [0, count) of a recorded array as a plain array. */
-export function valid(run: ReportRun, a: ArrayLike<number>): number[] {
-  return Array.from({ length: run.recording.count }, (_, i) => a[i]);
 }
