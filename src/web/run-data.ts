@@ -81,7 +81,7 @@ export function runDataFromRecording(json: RecordingJson, findings: Finding[], m
   const last = json.count - 1;
   return {
     depth: json.depth, layerInfo: json.layerInfo, totalSteps: meta.totalSteps, description: meta.description, engine: meta.engine,
-    classes: 0, prediction: { gain: null, geometricMean: NaN, note: "Stored run: no prediction." }, plane: null,
+    classes: 0, prediction: { gain: null, geometricMean: NaN, note: "The mean-field prediction is drawn for runs trained in the page." }, plane: null,
     histogramEdges: json.histogram.edges.map(num),
     steps: json.steps, loss: json.scalars.loss.map(num), accuracy: json.scalars.accuracy.map(num), layers,
     histogram: last < 0 ? null : json.histogram.counts.map((c) => c.slice(last * bins, (last + 1) * bins)),

@@ -10,6 +10,11 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createWebServer } from "../../src/server/server.js";
 import { RunStore } from "../../src/store/index.js";
+import { StoredSession } from "../../src/cli/persist.js";
+import { resolveConfig } from "../../src/experiment/config/validate.js";
+import { prepareData } from "../../src/experiment/session/data.js";
+import { ExperimentSession } from "../../src/experiment/session/session.js";
+import { useEngine } from "../../src/experiment/session/engine.js";
 import { stateFromQuery } from "../../src/web/url-state.js";
 import type { TestView } from "../../src/web/ui/app.js";
 
@@ -53,6 +58,13 @@ describe("web playground in headless Chromium", { skip }, () => {
     // A run stored by the CLI, for the dashboard.
     execFileSync(process.execPath, [join(root, "bin", "gradscope.js"), "run", "--depth", "4", "--width", "8", "--steps", "30", "--store", db, "--name", "cli-run", "--quiet"], { stdio: "pipe" });
     store = RunStore.open(db);
+    // A second stored run (through the store, as the CLI writes it), to compare with the first.
+    useEngine("reference");
+    const config = resolveConfig({ model: { depth: 4, width: 8, activation: "sigmoid" }, train: { steps: 30 }, engine: "reference" });
+    const session = new ExperimentSession(config, await prepareData(config));
+    const stored = new StoredSession(store, session, "store-run");
+    while (!session.done) { session.step(); stored.afterStep(); }
+    stored.finish(session.finish());
     server = createWebServer({ root: webRoot, store });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -139,7 +151,7 @@ describe("web playground in headless Chromium", { skip }, () => {
     await page.close();
   });
 
-  test("the dashboard lists the run the CLI stored and opens it in the same views", async () => {
+  test("the dashboard lists the run the CLI stored, opens it in the same views, and compares two", async () => {
     const page = await open("");
     await page.locator("#tab-runs").waitFor({ state: "visible" });
     await page.click("#tab-runs");
@@ -152,6 +164,10 @@ describe("web playground in headless Chromium", { skip }, () => {
     await page.waitForFunction("Number(document.querySelector('#runs .pane')?.dataset.records) > 0");
     assert.equal(await pane.getAttribute("data-records"), "4");
     assert.match(new URL(page.url()).search, /tab=runs&open=\d+/);
+    await page.locator("#runs-table tr", { hasText: "store-run" }).locator("input[type=checkbox]").check();
+    await page.click("#open-runs");
+    await page.waitForFunction("document.querySelectorAll('#runs .panes.ab .pane[data-records=\"4\"]').length === 2");
+    assert.match(new URL(page.url()).search, /tab=runs&open=\d+,\d+/);
     await page.screenshot({ path: join(shots, "dashboard-1280.png"), fullPage: true });
     await page.close();
   });
