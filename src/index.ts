@@ -8,3 +8,5 @@ export * from "./probes/index.js";
 export * from "./diagnosis/index.js";
 export * from "./theory/index.js";
 export * from "./experiment/index.js";
+export * from "./doctor/index.js";
+export * from "./report/index.js";
