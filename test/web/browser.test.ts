@@ -139,8 +139,8 @@ describe("web playground in headless Chromium", { skip }, () => {
     assert.equal(await copy.locator("#pane-B h2").textContent(), `Run B: ${label}`);
     await copy.close();
     // Phone width: one column, no sideways scrolling.
-    const phone = await open(new URL(page.url()).search, { width: 390, height: 844 });
-    await until(phone, "v.runs.B !== null && v.runs.B.status === 'running'");
+    const phone = await open(`${new URL(page.url()).search}&play=1`, { width: 390, height: 844 });
+    await until(phone, "v.runs.B !== null && v.runs.A.status === 'completed' && v.runs.B.status === 'completed'", 45000);
     await phone.waitForTimeout(150);
     await phone.screenshot({ path: join(shots, "phone-390-top.png") });
     await phone.locator("#pane-B").scrollIntoViewIfNeeded();
