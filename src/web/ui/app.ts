@@ -9,7 +9,7 @@ import { stateFromQuery, stateToQuery, type PageState } from "../url-state.js";
 import { logScaleOf } from "./colormap.js";
 import { ControlsForm } from "./controls.js";
 import { Dashboard, storedRunData } from "./dashboard.js";
-import { h } from "./dom.js";
+import { h, whenCanvasResized } from "./dom.js";
 import { RunClient } from "./run-client.js";
 import { RunPane, type HeatScales } from "./run-pane.js";
 
@@ -63,6 +63,8 @@ export class App {
   private readonly runsTab = h("button", { type: "button", role: "tab", id: "tab-runs", hidden: true, "aria-selected": "false" }, "Runs");
   private readonly labTab = h("button", { type: "button", role: "tab", id: "tab-lab", "aria-selected": "true" }, "Playground");
   private dirty = false;
+  /** The stored runs open in the dashboard, redrawn with the page. */
+  private opened: { pane: RunPane; data: RunData }[] = [];
 
   constructor(root: HTMLElement, query: string) {
     try {
@@ -104,6 +106,7 @@ export class App {
       this.lab, this.runsView);
     this.panes.append(this.paneA.element);
     document.addEventListener("keydown", (e) => this.key(e));
+    whenCanvasResized(() => this.invalidate());
     window.addEventListener("popstate", () => location.reload());
     (window as unknown as { __gradscope: unknown }).__gradscope = { state: () => this.testView(), app: this };
   }
@@ -266,15 +269,15 @@ export class App {
     this.writeUrl();
     const details = await Promise.all(this.state.open.map((id) => this.dashboard.load(id)));
     const runs = details.filter((d) => d !== null).map((d) => ({ d, data: storedRunData(d) }));
-    const scales = sharedScales(runs.map((r) => r.data));
     this.dashPanes.replaceChildren();
     this.dashPanes.classList.toggle("ab", runs.length > 1);
-    for (const { d, data } of runs) {
+    this.opened = runs.map(({ d, data }) => {
       const pane = new RunPane(`run-${d.id}`, null);
       pane.setTitle(`Run ${d.id}: ${d.name}`, `${data.description} · ${d.status}${d.error ? ` · ${d.error}` : ""}`);
       this.dashPanes.append(pane.element);
-      requestAnimationFrame(() => pane.draw(data, scales));
-    }
+      return { pane, data };
+    });
+    this.invalidate();
   }
 
   private invalidate(): void {
@@ -285,6 +288,11 @@ export class App {
 
   private render(): void {
     this.dirty = false;
+    if (this.state.tab === "runs") {
+      const scales = sharedScales(this.opened.map((o) => o.data));
+      for (const o of this.opened) o.pane.draw(o.data, scales);
+      return;
+    }
     const a = this.runA.data, b = this.runB?.data ?? null;
     const shown = [a, b].filter((r): r is RunData => r !== null);
     const scales = sharedScales(shown);

@@ -2,11 +2,14 @@
 import type { RunData } from "../run-data.js";
 import { fitCanvas, h, okabeIto } from "./dom.js";
 
+/** Side of the square view, CSS px (fits a 390 px phone). */
+const SIZE = 240;
+
 const rgb = (hex: string): [number, number, number] => [parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16)];
 
 /** The decision boundary of a 2-D classifier: each grid cell in its winning class's colour, paler where less sure, with the training points on top. */
 export class BoundaryView {
-  readonly canvas = h("canvas", { class: "boundary", role: "img", "aria-label": "decision boundary over the 2-D inputs" });
+  readonly canvas = h("canvas", { class: "boundary", role: "img", "aria-label": "decision boundary over the 2-D inputs", style: `width: ${SIZE}px` });
   readonly element = h("figure", { class: "view boundary-view" }, h("figcaption", {}, "Decision boundary (evaluation mode)"), this.canvas);
   private readonly off = document.createElement("canvas");
 
@@ -15,9 +18,7 @@ export class BoundaryView {
     const plane = run.plane;
     this.element.hidden = plane === null;
     if (plane === null) return;
-    const size = Math.min(260, Math.max(160, this.element.clientWidth - 8));
-    this.canvas.style.width = `${size}px`;
-    const { ctx } = fitCanvas(this.canvas, size);
+    const { ctx, w: size } = fitCanvas(this.canvas, SIZE);
     const g = run.boundary;
     if (g !== null) {
       this.off.width = g.side;

@@ -40,3 +40,6 @@ export function scalePosition(v: number, s: LogScale): number {
   if (!(v > 0) || !Number.isFinite(v)) return NaN;
   return (Math.log10(v) - s.lo) / (s.hi - s.lo);
 }
+
+/** Viridis sampled at 256 levels, [r, g, b] per level: the heatmaps' lookup table. */
+export const viridisTable: readonly (readonly [number, number, number])[] = Array.from({ length: 256 }, (_, i) => viridis(i / 255).map(Math.round) as [number, number, number]);

@@ -29,10 +29,34 @@ export function fmt(v: number): string {
   return String(Number(v.toPrecision(3)));
 }
 
+/** CSS widths of the canvases fitCanvas has seen, kept by a ResizeObserver (reading clientWidth would force a layout). */
+const widths = new WeakMap<Element, number>();
+let onResize: () => void = () => undefined;
+const observer = new ResizeObserver((entries) => {
+  let changed = false;
+  for (const e of entries) {
+    const w = e.contentRect.width;
+    if (widths.get(e.target) !== w) changed = true;
+    widths.set(e.target, w);
+  }
+  if (changed) onResize();
+});
+
+/** Sets what runs when an observed canvas changes width (the app redraws). */
+export function whenCanvasResized(callback: () => void): void {
+  onResize = callback;
+}
+
 /** A canvas sized to its CSS box × devicePixelRatio; returns the 2-D context scaled to CSS pixels and the CSS size. */
 export function fitCanvas(canvas: HTMLCanvasElement, cssHeight: number): { ctx: CanvasRenderingContext2D; w: number; h: number } {
   const dpr = window.devicePixelRatio || 1;
-  const w = Math.max(50, canvas.clientWidth || canvas.parentElement?.clientWidth || 300);
+  let known = widths.get(canvas);
+  if (known === undefined) {
+    observer.observe(canvas);
+    known = canvas.clientWidth || canvas.parentElement?.clientWidth || 300;
+    widths.set(canvas, known);
+  }
+  const w = Math.max(50, known);
   const hgt = cssHeight;
   if (canvas.width !== Math.round(w * dpr) || canvas.height !== Math.round(hgt * dpr)) {
     canvas.width = Math.round(w * dpr);

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { scalePosition, viridis, type LogScale } from "./colormap.js";
+import { scalePosition, viridis, viridisTable, type LogScale } from "./colormap.js";
 import { fitCanvas, fmt, h } from "./dom.js";
 
 /** Missing values (0, NaN, ±∞) are painted in this grey, outside the viridis range. */
@@ -40,7 +40,7 @@ export class Heatmap {
         for (let r = 0; r < n; r++) {
           const t = scalePosition(values[l][r], scale);
           if (Number.isNaN(t)) missing = true;
-          const [cr, cg, cb] = Number.isNaN(t) ? MISSING : viridis(t);
+          const [cr, cg, cb] = Number.isNaN(t) ? MISSING : viridisTable[Math.max(0, Math.min(255, Math.round(t * 255)))];
           const k = 4 * (l * n + r);
           img.data[k] = cr; img.data[k + 1] = cg; img.data[k + 2] = cb; img.data[k + 3] = 255;
         }
