@@ -46,7 +46,7 @@ describe("web playground in headless Chromium", { skip }, () => {
     page.on("console", (m) => { if (m.type() === "error") errors.push(`${path}: ${m.text()}`); });
     page.on("pageerror", (e) => errors.push(`${path}: ${e.message}`));
     await page.goto(base + path);
-    await until(page, "v.runs.A && v.runs.A.status !== 'setup'");
+    await until(page, "v.runs.A && (v.runs.A.status !== 'setup' || v.runs.A.error !== null)");
     return page;
   };
 
@@ -89,12 +89,11 @@ describe("web playground in headless Chromium", { skip }, () => {
     await page.keyboard.press("Escape");
     await page.click("#play");
     await until(page, "v.runs.A.status === 'completed'");
-    await page.waitForTimeout(100);
+    await page.waitForFunction('document.querySelector("#pane-A canvas.heatmap").dataset.records === "31"');
     const afterPlay = await heat.evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL());
     assert.notEqual(afterPlay, before, "the heatmap changed");
     const v = await view(page);
     assert.equal(v.runs.A!.records, 31);
-    assert.equal(await heat.getAttribute("data-records"), "31");
     const state = stateFromQuery(new URL(page.url()).search);
     assert.equal(state.config.model.depth, 12);
     assert.equal(state.config.model.activation, "sigmoid");
@@ -125,7 +124,8 @@ describe("web playground in headless Chromium", { skip }, () => {
     await until(page, `v.runs.B.inits > ${inits} && v.runs.B.status === 'completed'`, 45000);
     const b = (await view(page)).runs.B!;
     assert.ok(distanceFromOne(b.ratio) < distanceFromOne(a.ratio), `‖δ₁‖/‖δ_L‖: A ${a.ratio}, B (${label}) ${b.ratio}`);
-    assert.equal(Number(await page.getAttribute("#pane-B", "data-ratio")), b.ratio);
+    // The pane shows the same number (drawn on the next animation frame).
+    await page.waitForFunction(`document.querySelector("#pane-B").dataset.ratio === "${String(b.ratio)}"`);
     await page.waitForTimeout(150);
     await page.screenshot({ path: join(shots, "remedy-ab-1280.png"), fullPage: true });
     // The URL holds A, B and B's label; opening it shows the same A/B view.
@@ -136,7 +136,7 @@ describe("web playground in headless Chromium", { skip }, () => {
     const copy = await open(new URL(page.url()).search);
     await until(copy, "v.runs.B !== null && v.runs.B.status === 'running'");
     assert.equal((await view(copy)).query, (await view(page)).query);
-    assert.equal(await copy.locator("#pane-B h2").textContent(), `Run B: ${label}`);
+    await copy.locator("#pane-B h2", { hasText: `Run B: ${label}` }).waitFor();
     await copy.close();
     // Phone width: one column, no sideways scrolling.
     const phone = await open(`${new URL(page.url()).search}&play=1`, { width: 390, height: 844 });
@@ -194,6 +194,20 @@ describe("web playground in headless Chromium", { skip }, () => {
     assert.equal((await view(page)).runs.A!.depth, 5);
     assert.ok(await page.locator("#tab-runs").isHidden(), "no Runs tab without the API");
     await page.close();
+  });
+
+  test("a config the data cannot take is reported with its path, and a bad link falls back to the defaults", async () => {
+    const page = await open("?data.name=iris&train.batch=500");
+    assert.match((await view(page)).runs.A!.error!, /train\.batch: 500 is larger than the 120 training examples/);
+    assert.match((await page.locator(".page-error").textContent())!, /train\.batch/);
+    await page.close();
+    const bad = await open("?model.depth=-2");
+    assert.match((await bad.locator(".page-error").textContent())!, /model\.depth/);
+    assert.equal(await bad.inputValue("#c-model-depth"), "20");
+    await bad.locator("#c-optimizer-lr").fill("-1");
+    await bad.locator("#c-optimizer-lr").press("Tab");
+    assert.match((await bad.locator("#c-optimizer-lr-error").textContent())!, /Learning rate/);
+    await bad.close();
   });
 
   test("no page logged a console error", () => {

@@ -213,6 +213,7 @@ export class App {
 
   private togglePlay(): void {
     if (this.runs().some((r) => r.playing)) this.pause();
+    else if (this.runs().every((r) => r.data !== null && r.data.status !== "running")) void this.resetRuns().then(() => this.play());
     else this.play();
   }
 
