@@ -76,6 +76,8 @@ export class Recorder implements StepHooks {
   private readonly optimizer: Optimizer | null;
   /** Per parameter (optimizer order), UPDATE_SUMS slots: Σθ² before, Σg², Σ(Δθ)² (see UpdateSum). */
   private readonly sums: Float64Array;
+  /** Per hidden layer, the sums the sentinel reads: [Σ over h_l, Σ over a_l] in the forward hook, Σ δ_l² in the backward one. */
+  private readonly tensorSums: Float64Array;
   private readonly act = new Float64Array(5);
   private readonly pair = new Float64Array(2);
   private targets: Targets | null = null;
@@ -104,6 +106,7 @@ export class Recorder implements StepHooks {
     this.sentinel = new Sentinel(this.recording);
     this.params = probedParameters(observed);
     this.sums = new Float64Array(UPDATE_SUMS * this.params.length);
+    this.tensorSums = new Float64Array(2 * net.layers.length);
     const optimizer = observed.optimizer;
     this.optimizer = optimizer !== undefined && typeof optimizer.measureNextStep === "function" ? optimizer : null;
     // NOTE: all scratch is allocated here: an allocation inside a hook could grow the wasm memory and detach the views being read.
@@ -176,16 +179,15 @@ export class Recorder implements StepHooks {
   private forward(o: StepOutcome): void {
     const { recording: rec, sentinel, row } = this;
     const check = this.sentinelEnabled;
-    const layers = o.trace.layers;
-    for (let l = 0; l < layers.length; l++) {
+    const layers = o.trace.layers, sums = this.tensorSums;
+    // NOTE: the last layers first, whose tensors were written last and are likeliest still in cache; the
+    // sentinel then checks the sums in its own order (h_1, a_1, h_2, …).
+    for (let l = layers.length - 1; l >= 0; l--) {
       const { pre, actIn, act } = layers[l];
-      if (check) {
-        const h = pre.data;
-        sentinel.tensor(this.squares(h, false), h, o.step, l + 1, "forward", "h");
-      }
+      sums[2 * l] = check ? this.squares(pre.data, false) : 0;
       const a = act.data;
       if (row < 0) {
-        if (check) sentinel.tensor(this.squares(a, false), a, o.step, l + 1, "forward", "a");
+        sums[2 * l + 1] = check ? this.squares(a, false) : 0;
         continue;
       }
       const rows = act.shape[0], cols = act.size / rows, bins = rec.histogram.edges.length - 1;
@@ -195,7 +197,13 @@ export class Recorder implements StepHooks {
       rec.layers.actStd[l][row] = out[ActOut.Std];
       rec.layers.saturatedFraction[l][row] = out[ActOut.Saturated];
       rec.layers.deadFraction[l][row] = out[ActOut.Dead];
-      if (check) sentinel.tensor(out[ActOut.SpreadSquares], a, o.step, l + 1, "forward", "a");
+      sums[2 * l + 1] = out[ActOut.SpreadSquares];
+    }
+    if (check) {
+      for (let l = 0; l < layers.length; l++) {
+        if (!Number.isFinite(sums[2 * l])) sentinel.tensor(sums[2 * l], layers[l].pre.data, o.step, l + 1, "forward", "h");
+        if (!Number.isFinite(sums[2 * l + 1])) sentinel.tensor(sums[2 * l + 1], layers[l].act.data, o.step, l + 1, "forward", "a");
+      }
     }
     if (check) sentinel.value(o.loss, o.step, 0, "forward", "loss");
     if (row < 0) return;
@@ -216,13 +224,21 @@ export class Recorder implements StepHooks {
       rec.scalars.clipNormAfter[row] = clip === null ? NaN : clip.normAfter;
       rec.scalars.clipFired[row] = clip !== null && clip.fired ? 1 : 0;
     }
-    const layers = o.trace.layers;
-    for (let l = layers.length - 1; l >= 0; l--) {
+    const layers = o.trace.layers, deltas = this.tensorSums;
+    // NOTE: δ_1 first, the last one backward wrote; the sentinel's order (δ_L … δ_1) afterwards.
+    for (let l = 0; l < layers.length; l++) {
       const delta = layers[l].pre.grad;
+      deltas[l] = 0;
       if (delta === null || (row < 0 && !check)) continue;
-      const d = delta.data, s = this.squares(d, row >= 0);
+      const s = this.squares(delta.data, row >= 0);
       if (row >= 0) rec.layers.deltaNorm[l][row] = Math.sqrt(s);
-      if (check) sentinel.tensor(s, d, o.step, l + 1, "backward", "delta");
+      deltas[l] = s;
+    }
+    if (check) {
+      for (let l = layers.length - 1; l >= 0; l--) {
+        const delta = layers[l].pre.grad;
+        if (delta !== null && !Number.isFinite(deltas[l])) sentinel.tensor(deltas[l], delta.data, o.step, l + 1, "backward", "delta");
+      }
     }
     // A replay (the sentinel fired in a step the cadence skips) finds the sums already taken.
     if (this.summed || (row < 0 && !check)) return;
@@ -279,7 +295,8 @@ export class Recorder implements StepHooks {
       const measured = row >= 0 && p.role !== "other";
       const s = measured && !this.gradSquares ? this.kernels.sumOfSquares(grad.data) : sums[UPDATE_SUMS * i + UpdateSum.Grad];
       if (measured) (p.role === "weight" ? rec.layers.weightGradNorm : rec.layers.biasGradNorm)[p.layer - 1][row] = Math.sqrt(s);
-      if (check) sentinel.tensor(s, grad.data, o.step, p.layer, "backward", p.gradName);
+      // NOTE: .data (a view lookup) only where the sum says there is something to find.
+      if (check && !Number.isFinite(s)) sentinel.tensor(s, grad.data, o.step, p.layer, "backward", p.gradName);
     }
     for (let i = 0; i < params.length; i++) {
       const p = params[i], at = UPDATE_SUMS * i, measured = row >= 0 && p.role === "weight";
@@ -291,7 +308,7 @@ export class Recorder implements StepHooks {
         rec.layers.updateRatio[l][row] = Math.sqrt(change) / norm;
       }
       // W after the update is non-finite only if W before or ΔW is: their sums say so, and only then is W scanned.
-      if (check) sentinel.tensor(before + change, p.value.data, o.step, p.layer, "update", p.name);
+      if (check && !Number.isFinite(before + change)) sentinel.tensor(before + change, p.value.data, o.step, p.layer, "update", p.name);
     }
   }
 }
