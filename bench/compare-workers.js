@@ -11,6 +11,7 @@
 // thread gets no more CPU than one: the ratio is only meaningful on an otherwise idle machine.
 import { loadavg } from "node:os";
 import v8 from "node:v8";
+import { Worker } from "node:worker_threads";
 
 v8.setFlagsFromString("--experimental-wasm-relaxed-simd");
 const args = process.argv.slice(2);
@@ -44,10 +45,28 @@ async function timed(workers) {
   return { seconds, cpu, losses: outcomes.map((o) => o.testLoss) };
 }
 
+/**
+ * The machine's own 2-thread scaling: wall time of a pure arithmetic loop on 1 thread over the
+ * same loop on each of 2 threads at once (2.0 on two free cores; 1.0 when only one core's worth
+ * of CPU is available to this process), the ceiling of the pool's ratio right now.
+ */
+async function spinRatio() {
+  const code = `let x = 0; for (let i = 0; i < 5e7; i++) x = (x * 1.0000001 + i) % 1e9; require("node:worker_threads").parentPort.postMessage(x);`;
+  const wall = async (n) => {
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: n }, () => new Promise((done) => new Worker(code, { eval: true }).once("message", done))));
+    return performance.now() - t0;
+  };
+  const one = await wall(1);
+  return (2 * one) / (await wall(2));
+}
+
 await timed(2); // warm-up: module compilation, data caches
 const times = { 1: [], 2: [] };
+const spins = [];
 let identical = true;
 for (let r = 0; r < rounds; r++) {
+  spins.push(await spinRatio());
   for (const w of [1, 2]) {
     const { seconds, cpu, losses } = await timed(w);
     times[w].push(seconds);
@@ -59,6 +78,8 @@ for (let r = 0; r < rounds; r++) {
 const t1 = median(times[1]), t2 = median(times[2]);
 const cores = (await import("node:os")).availableParallelism();
 if (!json && loadavg()[0] > cores * 0.75) console.log(`NOTE: load average ${loadavg()[0].toFixed(1)} on ${cores} cores: the second core is not free, so this ratio understates the pool.`);
-const result = { runs: tasks.length, steps, rounds, oneWorkerSeconds: t1, twoWorkersSeconds: t2, ratio: t1 / t2, identicalLosses: identical, loadAverage: loadavg()[0] };
+const spin = median(spins);
+const result = { runs: tasks.length, steps, rounds, oneWorkerSeconds: t1, twoWorkersSeconds: t2, ratio: t1 / t2, machineTwoThreadRatio: spin, identicalLosses: identical, loadAverage: loadavg()[0] };
 if (json) console.log(JSON.stringify(result));
 else console.log(`${tasks.length} runs × ${steps} steps: 1 worker ${t1.toFixed(2)} s, 2 workers ${t2.toFixed(2)} s (medians of ${rounds}); throughput ratio ${(t1 / t2).toFixed(2)}×; final losses identical: ${identical}`);
+if (!json) console.log(`the machine's own 2-thread scaling of a pure arithmetic loop meanwhile: ${spin.toFixed(2)}× (2.0 = two free cores; the pool's ceiling)`);
