@@ -72,7 +72,7 @@ for (let r = 0; r < rounds; r++) {
     times[w].push(seconds);
     if (w === 2) identical &&= JSON.stringify(losses) === JSON.stringify(times.lastLosses);
     else times.lastLosses = losses;
-    if (!json) console.log(`round ${r + 1}: ${w} worker${w > 1 ? "s" : ""} ${seconds.toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU (load average ${loadavg()[0].toFixed(2)})`);
+    if (!json) console.log(`round ${r + 1}: ${w} worker${w > 1 ? "s" : ""} ${seconds.toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU (load average ${loadavg()[0].toFixed(2)}; machine 2-thread scaling ${spins[r].toFixed(2)}×)`);
   }
 }
 const t1 = median(times[1]), t2 = median(times[2]);
