@@ -96,9 +96,11 @@ export function wasmKernels(name: string, wasm: KernelExports, memory: WasmMemor
       wasm.axpy(alpha, x.byteOffset, y.byteOffset, x.length);
     },
     axpySums(alpha, x, y, out) {
-      if (wasm.axpySums === undefined || !(inWasm(x) && inWasm(y)) || x.length !== y.length) return false;
+      // NOTE: memory.buffer (a slow getter) is read once here.
+      const buffer = memory.buffer;
+      if (wasm.axpySums === undefined || !(x instanceof Float32Array && y instanceof Float32Array && x.buffer === buffer && y.buffer === buffer) || x.length !== y.length) return false;
       wasm.axpySums(alpha, x.byteOffset, y.byteOffset, x.length);
-      if (sums.buffer !== memory.buffer) sums = new Float64Array(memory.buffer, slot, 3);
+      if (sums.buffer !== buffer) sums = new Float64Array(buffer, slot, 3);
       out[0] = sums[0];
       out[1] = sums[1];
       out[2] = sums[2];
