@@ -96,11 +96,11 @@ export function wasmKernels(name: string, wasm: KernelExports, memory: WasmMemor
       wasm.axpy(alpha, x.byteOffset, y.byteOffset, x.length);
     },
     axpySums(alpha, x, y, out) {
-      // NOTE: memory.buffer (a slow getter) is read once here.
-      const buffer = memory.buffer;
-      if (wasm.axpySums === undefined || !(x instanceof Float32Array && y instanceof Float32Array && x.buffer === buffer && y.buffer === buffer) || x.length !== y.length) return false;
+      if (wasm.axpySums === undefined || !(x instanceof Float32Array && y instanceof Float32Array) || x.length !== y.length) return false;
+      // NOTE: memory.buffer (a slow getter) is read again only when x's buffer is not the one last seen.
+      if (x.buffer !== sums.buffer && memory.buffer !== sums.buffer) sums = new Float64Array(memory.buffer, slot, 3);
+      if (x.buffer !== sums.buffer || y.buffer !== sums.buffer) return false;
       wasm.axpySums(alpha, x.byteOffset, y.byteOffset, x.length);
-      if (sums.buffer !== buffer) sums = new Float64Array(buffer, slot, 3);
       out[0] = sums[0];
       out[1] = sums[1];
       out[2] = sums[2];
