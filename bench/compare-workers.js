@@ -5,7 +5,7 @@
 // V8's background threads); a single worker gets it partly for free on the idle second core, so
 // short grids (--steps 200) show a lower ratio than long ones.
 //
-//   npx tsc -p tsconfig.json && node bench/compare-workers.js [--steps N] [--rounds R] [--json]
+//   npx tsc -p tsconfig.json && node bench/compare-workers.js [--steps N] [--width W] [--rounds R] [--json]
 //
 // Rounds alternate 1 and 2 workers so that the load of a shared machine hits both alike; the
 // ratio is taken between the medians. The load average is printed: on a busy machine the
@@ -24,13 +24,14 @@ const option = (name, fallback) => {
 };
 const steps = option("steps", 1000);
 const rounds = option("rounds", 3);
+const width = option("width", 32);
 const json = args.includes("--json");
 
 const { expandGrid } = await import("../dist/src/experiment/grid/index.js");
 const { runPool } = await import("../dist/src/cli/pool/pool.js");
 
 const runs = expandGrid({
-  base: { train: { steps, evalEvery: 0 } },
+  base: { model: { width }, train: { steps, evalEvery: 0 } },
   axes: { "model.activation": ["tanh", "relu"], "model.init": ["xavierNormal", "heNormal"], seed: [1, 2] },
 });
 const tasks = runs.map((r) => ({ index: r.index, name: r.name, config: r.config, store: null }));
@@ -82,7 +83,7 @@ const t1 = median(times[1]), t2 = median(times[2]);
 const cores = (await import("node:os")).availableParallelism();
 if (!json && loadavg()[0] > cores * 0.75) console.log(`NOTE: load average ${loadavg()[0].toFixed(1)} on ${cores} cores: the second core is not free, so this ratio understates the pool.`);
 const spin = median(spins);
-const result = { runs: tasks.length, steps, rounds, oneWorkerSeconds: t1, twoWorkersSeconds: t2, ratio: t1 / t2, machineTwoThreadRatio: spin, identicalLosses: identical, loadAverage: loadavg()[0] };
+const result = { runs: tasks.length, steps, width, rounds, oneWorkerSeconds: t1, twoWorkersSeconds: t2, ratio: t1 / t2, machineTwoThreadRatio: spin, identicalLosses: identical, loadAverage: loadavg()[0] };
 if (json) console.log(JSON.stringify(result));
-else console.log(`${tasks.length} runs × ${steps} steps: 1 worker ${t1.toFixed(2)} s, 2 workers ${t2.toFixed(2)} s (medians of ${rounds}); throughput ratio ${(t1 / t2).toFixed(2)}×; final losses identical: ${identical}`);
+else console.log(`${tasks.length} runs of 20×${width} × ${steps} steps: 1 worker ${t1.toFixed(2)} s, 2 workers ${t2.toFixed(2)} s (medians of ${rounds}); throughput ratio ${(t1 / t2).toFixed(2)}×; final losses identical: ${identical}`);
 if (!json) console.log(`the machine's own 2-thread scaling of a pure arithmetic loop meanwhile: ${spin.toFixed(2)}× (2.0 = two free cores; the pool's ceiling)`);
