@@ -2,7 +2,9 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { Network, Trainer, defaultNetworkSpec, uniformWidths, Rng, tensor, type Tensor } from "../../src/index.js";
+import {
+  Network, Trainer, defaultNetworkSpec, prepareData, renderReport, resolveConfig, runExperiment, uniformWidths, Rng, tensor, type Tensor,
+} from "../../src/index.js";
 
 test("the README library example runs and exposes δ_l for every layer", () => {
   const rng = new Rng(42);
@@ -43,4 +45,16 @@ test("README names the commands that .ci/run and package.json use", () => {
   assert.match(readme, /^npm test$/m);
   assert.match(ci, /^npm test$/m);
   assert.match(readme, /new Network\(\{/);
+});
+
+test("the README experiment example runs: a deep sigmoid net is diagnosed and reported", async () => {
+  const config = resolveConfig({ model: { depth: 30, activation: "sigmoid", init: "standard" }, train: { steps: 300 } });
+  const result = await runExperiment(config, await prepareData(config));
+  assert.equal(result.recording.layers.deltaNorm.length, 30);
+  assert.ok(result.findings.some((f) => f.kind === "vanishing" && f.remedies[0]?.change !== undefined), result.findings.map((f) => f.kind).join());
+  const html = renderReport({ title: "deep sigmoid", runs: [{ name: "a", status: result.status, config, recording: result.recording, findings: result.findings, evaluations: result.evaluations }] });
+  assert.match(html, /^<!DOCTYPE html>/i);
+  const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
+  assert.match(readme, /runExperiment\(config, await prepareData\(config\)\)/);
+  assert.match(readme, /f\.remedies\[0\]\?\.change/);
 });
