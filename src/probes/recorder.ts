@@ -180,6 +180,7 @@ export class Recorder implements StepHooks {
     const { recording: rec, sentinel, row } = this;
     const check = this.sentinelEnabled;
     const layers = o.trace.layers, sums = this.tensorSums;
+    const { actMean, actStd, saturatedFraction, deadFraction } = rec.layers, counts = rec.histogram.counts, bins = rec.histogram.edges.length - 1;
     // NOTE: the last layers first, whose tensors were written last and are likeliest still in cache; the
     // sentinel then checks the sums in its own order (h_1, a_1, h_2, …).
     for (let l = layers.length - 1; l >= 0; l--) {
@@ -190,13 +191,13 @@ export class Recorder implements StepHooks {
         sums[2 * l + 1] = check ? this.squares(a, false) : 0;
         continue;
       }
-      const rows = act.shape[0], cols = act.size / rows, bins = rec.histogram.edges.length - 1;
+      const rows = act.shape[0], cols = act.size / rows;
       const s = this.scratch[l], out = this.act;
-      activationStats(this.kernels, a, actIn, rows, cols, s.saturation, this.bins, rec.histogram.counts[l], row * bins, s.alive, out, this.pair);
-      rec.layers.actMean[l][row] = out[ActOut.Mean];
-      rec.layers.actStd[l][row] = out[ActOut.Std];
-      rec.layers.saturatedFraction[l][row] = out[ActOut.Saturated];
-      rec.layers.deadFraction[l][row] = out[ActOut.Dead];
+      activationStats(this.kernels, a, actIn, rows, cols, s.saturation, this.bins, counts[l], row * bins, s.alive, out, this.pair);
+      actMean[l][row] = out[ActOut.Mean];
+      actStd[l][row] = out[ActOut.Std];
+      saturatedFraction[l][row] = out[ActOut.Saturated];
+      deadFraction[l][row] = out[ActOut.Dead];
       sums[2 * l + 1] = out[ActOut.SpreadSquares];
     }
     if (check) {
@@ -224,14 +225,14 @@ export class Recorder implements StepHooks {
       rec.scalars.clipNormAfter[row] = clip === null ? NaN : clip.normAfter;
       rec.scalars.clipFired[row] = clip !== null && clip.fired ? 1 : 0;
     }
-    const layers = o.trace.layers, deltas = this.tensorSums;
+    const layers = o.trace.layers, deltas = this.tensorSums, deltaNorm = rec.layers.deltaNorm;
     // NOTE: δ_1 first, the last one backward wrote; the sentinel's order (δ_L … δ_1) afterwards.
     for (let l = 0; l < layers.length; l++) {
       const delta = layers[l].pre.grad;
       deltas[l] = 0;
       if (delta === null || (row < 0 && !check)) continue;
       const s = this.squares(delta.data, row >= 0);
-      if (row >= 0) rec.layers.deltaNorm[l][row] = Math.sqrt(s);
+      if (row >= 0) deltaNorm[l][row] = Math.sqrt(s);
       deltas[l] = s;
     }
     if (check) {
@@ -288,13 +289,14 @@ export class Recorder implements StepHooks {
     const { recording: rec, sentinel, row, params, sums } = this;
     const check = this.sentinelEnabled;
     if (!this.summed) return;
+    const { weightGradNorm, biasGradNorm, weightNorm, updateRatio } = rec.layers;
     // Every gradient first, then every parameter: the sentinel's order (sentinel.ts).
     for (let i = 0; i < params.length; i++) {
       const p = params[i], grad = p.value.grad;
       if (grad === null) continue;
       const measured = row >= 0 && p.role !== "other";
       const s = measured && !this.gradSquares ? this.kernels.sumOfSquares(grad.data) : sums[UPDATE_SUMS * i + UpdateSum.Grad];
-      if (measured) (p.role === "weight" ? rec.layers.weightGradNorm : rec.layers.biasGradNorm)[p.layer - 1][row] = Math.sqrt(s);
+      if (measured) (p.role === "weight" ? weightGradNorm : biasGradNorm)[p.layer - 1][row] = Math.sqrt(s);
       // NOTE: .data (a view lookup) only where the sum says there is something to find.
       if (check && !Number.isFinite(s)) sentinel.tensor(s, grad.data, o.step, p.layer, "backward", p.gradName);
     }
@@ -304,8 +306,8 @@ export class Recorder implements StepHooks {
       const before = sums[at + UpdateSum.Before], change = sums[at + UpdateSum.Change];
       if (measured && known) {
         const l = p.layer - 1, norm = Math.sqrt(before);
-        rec.layers.weightNorm[l][row] = norm;
-        rec.layers.updateRatio[l][row] = Math.sqrt(change) / norm;
+        weightNorm[l][row] = norm;
+        updateRatio[l][row] = Math.sqrt(change) / norm;
       }
       // W after the update is non-finite only if W before or ΔW is: their sums say so, and only then is W scanned.
       if (check && !Number.isFinite(before + change)) sentinel.tensor(before + change, p.value.data, o.step, p.layer, "update", p.name);
