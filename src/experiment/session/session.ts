@@ -104,11 +104,13 @@ export class ExperimentSession {
     const root = new Rng(config.seed);
     this.net = new Network(toNetworkSpec(config, data.inputs, data.outputs), root.fork(1));
     this.trainer = new Trainer(this.net, toTrainingSpec(config));
-    this.recorder = new Recorder(this.trainer, toRecorderOptions(config));
+    this.totalSteps = totalStepsOf(config, data.train.n);
+    // the recording is allocated for the whole run up front: growing it mid-run touches fresh memory during steps
+    const capacity = Math.ceil(this.totalSteps / config.probes.every) + 2;
+    this.recorder = new Recorder(this.trainer, { ...toRecorderOptions(config), capacity: Math.min(capacity, 1 << 20) });
     this.batchRng = root.fork(2);
     this.stepRng = root.fork(3);
     this.lossOf = lossFunction(config.loss);
-    this.totalSteps = totalStepsOf(config, data.train.n);
     const b = config.train.batch;
     if (b > data.train.n) throw new GradscopeError(`train.batch: ${b} is larger than the ${data.train.n} training examples of ${data.description}`);
     this.order = new Int32Array(data.train.n);
