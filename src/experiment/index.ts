@@ -4,3 +4,4 @@ export * from "./datasets/index.js";
 export * from "./config/index.js";
 export * from "./session/index.js";
 export * from "./presets/index.js";
+export * from "./grid/index.js";

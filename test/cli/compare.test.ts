@@ -101,3 +101,17 @@ test("bad axes are usage errors (exit 2) that name the axis", () => {
   assert.match(twice.stderr, /--vary depth: --depth also sets it/);
   assert.doesNotMatch(unknown.stderr + bad.stderr, /\n\s+at /, "no stack trace");
 });
+
+test("compare --preset NAME runs every variant of the story (crossed with --seeds); NAME:VARIANT runs one", () => {
+  const store = join(dir, "preset.db");
+  const all = gradscope("compare", "--preset", "heInit", "--steps", "5", "--width", "8", "--seeds", "1,2", "--store", store, "--json");
+  assert.equal(all.code, 0, all.stderr);
+  const rows = JSON.parse(all.stdout) as Row[];
+  assert.deepEqual(rows.map((r) => r.name).sort(), ["he seed=1", "he seed=2", "xavier seed=1", "xavier seed=2"]);
+  const one = gradscope("compare", "--preset", "heInit:he", "--steps", "5", "--width", "8", "--no-store", "--json");
+  assert.equal(one.code, 0, one.stderr);
+  assert.equal((JSON.parse(one.stdout) as Row[]).length, 1);
+  const bad = gradscope("compare", "--preset", "heInitt", "--no-store");
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /heInit/);
+});

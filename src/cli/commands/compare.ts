@@ -9,6 +9,7 @@ import { renderReport } from "../../report/index.js";
 import { RunStore, storePath } from "../../store/index.js";
 import { exitCodes, type Command, type Io } from "../command.js";
 import { configOfFlags, experimentOptions, readExperimentFile } from "../config-source.js";
+import { presetConfigs } from "../../experiment/presets/index.js";
 import { numberOption, parseFlags, stringOption, switchOption, type ParsedFlags } from "../flags.js";
 import { Interrupt } from "../interrupt.js";
 import { defaultWorkers, runPool } from "../pool/pool.js";
@@ -137,12 +138,29 @@ function progressLine(o: RunOutcome, done: number, total: number): string {
   return `${head}, test loss ${num(o.testLoss)}, acc ${pct(o.testAccuracy)}, ‖δ_1‖/‖δ_L‖ ${ratio(o.ratioLast)} (${(o.trainMs / 1000).toFixed(1)} s)${o.runId === null ? "" : `, run ${o.runId}`}`;
 }
 
+/**
+ * `--preset NAME` (no variant): every variant of the preset's story, crossed with the grid's other
+ * axes (e.g. --seeds), flags applied to each; null when no whole preset is asked for.
+ */
+function presetGrid(flags: ParsedFlags, spec: GridSpec): GridRun[] | null {
+  const preset = stringOption(flags, "preset");
+  if (preset === undefined || preset.includes(":")) return null;
+  const runs: GridRun[] = [];
+  for (const variant of presetConfigs(preset)) {
+    const config = Object.keys(flags.overrides).length > 0 ? applyOverrides(variant.config, flags.overrides) : variant.config;
+    for (const r of expandGrid({ base: config, axes: spec.axes }, "compare")) {
+      runs.push({ ...r, index: runs.length, name: r.name === "base" ? variant.label : `${variant.label} ${r.name}`, values: { preset: variant.label, ...r.values } });
+    }
+  }
+  return runs;
+}
+
 /** `gradscope compare`: expands the grid, runs it on the pool, prints progress and the summary. */
 async function compareAction(argv: string[], io: Io): Promise<number> {
   const flags = parseFlags(argv, options, { config: true });
   const json = switchOption(flags, "json");
   const { spec } = gridOfFlags(flags);
-  const runs: GridRun[] = expandGrid(spec, "compare");
+  const runs: GridRun[] = presetGrid(flags, spec) ?? expandGrid(spec, "compare");
   const order = stringOption(flags, "sort") ?? "best";
   sortOutcomes([], order);
   const workers = numberOption(flags, "workers", defaultWorkers(), { min: 1, max: Math.max(64, availableParallelism()), integer: true });
