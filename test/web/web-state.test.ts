@@ -3,7 +3,8 @@ import { test } from "node:test";
 import { resolveConfig } from "../../src/experiment/config/validate.js";
 import { configToQuery } from "../../src/experiment/config/query.js";
 import { defaultConfig } from "../../src/experiment/config/defaults.js";
-import { applyRemedy, configPathOf } from "../../src/web/remedy-config.js";
+import { applyRemedy } from "../../src/web/remedy-config.js";
+import { toConfigPatch } from "../../src/doctor/remedy-config.js";
 import { stateFromQuery, stateToQuery } from "../../src/web/url-state.js";
 import { presetPair, webPresets } from "../../src/web/presets.js";
 import { predictedProfile } from "../../src/web/prediction.js";
@@ -13,11 +14,8 @@ import { WorkerRun } from "../../src/web/worker-run.js";
 import { toJSON } from "../../src/probes/serialize.js";
 
 test("remedy patch paths map onto experiment config paths", () => {
-  assert.equal(configPathOf("model.norm.kind"), "model.norm.kind");
-  assert.equal(configPathOf("training.lr"), "optimizer.lr");
-  assert.equal(configPathOf("training.clip"), "clip");
-  assert.equal(configPathOf("training.regularization.l2"), "regularization.l2");
-  assert.throws(() => configPathOf("train.steps"), /neither model/);
+  assert.deepEqual(toConfigPatch({ "model.norm.kind": "batch", "training.lr": 0.01, "training.clip": null, "training.regularization.l2": 1e-4 }),
+    { "model.norm.kind": "batch", "optimizer.lr": 0.01, clip: null, "regularization.l2": 1e-4 });
 });
 
 test("applyRemedy changes only the remedy's fields and keeps seed and data", () => {
