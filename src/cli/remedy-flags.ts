@@ -1,24 +1,8 @@
 import type { ConfigPatch, Json } from "../diagnosis/finding.js";
+import { toConfigPatch } from "../doctor/remedy-config.js";
 import { flagAliases } from "../experiment/config/aliases.js";
 import { fieldAt } from "../experiment/config/paths.js";
 import { encodeValue } from "../experiment/config/values.js";
-
-/** Where a diagnosis patch path ({ model, training }) lives in the experiment config. */
-const sections: readonly [string, string][] = [
-  ["training.lr", "optimizer.lr"],
-  ["training.optimizer", "optimizer"],
-  ["training.clip", "clip"],
-  ["training.regularization", "regularization"],
-  ["model.", "model."],
-];
-
-/** The experiment config path of a remedy patch path ("training.lr" → "optimizer.lr"), or null when it has none. */
-export function configPathOf(patchPath: string): string | null {
-  for (const [from, to] of sections) {
-    if (patchPath === from || patchPath.startsWith(from.endsWith(".") ? from : `${from}.`)) return to + patchPath.slice(from.length);
-  }
-  return null;
-}
 
 /** A shell word: quoted when it holds characters the shell would read. */
 function shellWord(s: string): string {
@@ -44,8 +28,5 @@ function flagFor(path: string, value: Json): string {
  * { "model.norm.kind": "batch", "training.lr": 0.005 } → "--norm batch --lr 0.005".
  */
 export function remedyFlags(change: ConfigPatch): string {
-  return Object.entries(change).map(([p, v]) => {
-    const path = configPathOf(p);
-    return path === null ? `(${p} = ${JSON.stringify(v)})` : flagFor(path, v);
-  }).join(" ");
+  return Object.entries(toConfigPatch(change)).map(([path, v]) => flagFor(path, v)).join(" ");
 }

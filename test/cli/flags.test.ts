@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { parseFlags } from "../../src/cli/flags.js";
 import { layerStrip } from "../../src/cli/layer-strip.js";
-import { configPathOf, remedyFlags } from "../../src/cli/remedy-flags.js";
+import { remedyFlags } from "../../src/cli/remedy-flags.js";
+import { toConfigPatch } from "../../src/doctor/remedy-config.js";
 import { applyOverrides, defaultConfig } from "../../src/experiment/config/index.js";
 
 test("parseFlags: positionals, switches, own options, config flags, dotted paths and --set", () => {
@@ -21,9 +22,8 @@ test("parseFlags: positionals, switches, own options, config flags, dotted paths
 });
 
 test("remedy patches become the flags that apply them, and those flags apply the patch", () => {
-  assert.equal(configPathOf("training.lr"), "optimizer.lr");
-  assert.equal(configPathOf("training.regularization.l2"), "regularization.l2");
-  assert.equal(configPathOf("model.norm.kind"), "model.norm.kind");
+  assert.deepEqual(toConfigPatch({ "training.lr": 0.005, "training.regularization.l2": 1e-4, "model.norm.kind": "batch" }),
+    { "optimizer.lr": 0.005, "regularization.l2": 1e-4, "model.norm.kind": "batch" });
   assert.equal(remedyFlags({ "model.norm.kind": "batch" }), "--norm batch");
   assert.equal(remedyFlags({ "training.lr": 0.005 }), "--lr 0.005");
   assert.equal(remedyFlags({ "model.activation": "relu", "model.init": { name: "heNormal" } }), "--activation relu --init heNormal");
