@@ -198,9 +198,9 @@ async function abWorker(spec) {
   }));
 }
 
-/** Runs `--ab name:engine:threads` in a child process; {error} when it could not run. */
-function measureThreads(name, engine, threads) {
-  const argv = [...process.execArgv, fileURLToPath(import.meta.url), "--ab", `${name}:${engine}:${threads}`, ...(quick ? ["--quick"] : []),
+/** Runs this script with `mode` (--worker: one measurement, --ab: one-vs-many threads) in a child process; {error} when it could not run. */
+function measureInChild(mode, name, engine, threads) {
+  const argv = [...process.execArgv, fileURLToPath(import.meta.url), mode, `${name}:${engine}:${threads}`, ...(quick ? ["--quick"] : []),
     ...(optionsAt >= 0 ? ["--thread-options", args[optionsAt + 1]] : [])];
   const r = spawnSync(process.execPath, argv, { encoding: "utf8", maxBuffer: 1 << 24 });
   const line = r.stdout?.trim().split("\n").pop();
@@ -209,16 +209,11 @@ function measureThreads(name, engine, threads) {
   return { workload: name, engine, threads, error: why };
 }
 
+/** Runs `--ab name:engine:threads` in a child process; {error} when it could not run. */
+const measureThreads = (name, engine, threads) => measureInChild("--ab", name, engine, threads);
+
 /** Runs one gradscope measurement in a child process; {error} when it could not run. */
-function measureGradscope(name, engine, threads = 1) {
-  const argv = [...process.execArgv, fileURLToPath(import.meta.url), "--worker", `${name}:${engine}:${threads}`, ...(quick ? ["--quick"] : []),
-    ...(optionsAt >= 0 ? ["--thread-options", args[optionsAt + 1]] : [])];
-  const r = spawnSync(process.execPath, argv, { encoding: "utf8", maxBuffer: 1 << 24 });
-  const line = r.stdout?.trim().split("\n").pop();
-  if (r.status === 0 && line) return JSON.parse(line);
-  const why = (r.stderr || r.error?.message || "no output").trim().split("\n").find((l) => /Error|error/.test(l)) ?? `exit ${r.status}`;
-  return { workload: name, engine, threads, error: why };
-}
+const measureGradscope = (name, engine, threads = 1) => measureInChild("--worker", name, engine, threads);
 
 /** Runs bench/torch_bench.py; {skipped} with the reason when Debian's Python or torch is missing. */
 function measureTorch() {
