@@ -194,6 +194,27 @@ function sharedModuleBytes(variant: WasmVariant): Uint8Array {
   return moduleBytes(sharedBuild(variant));
 }
 
+/** What createWasmBackend and compileWasmBackend share: the build to compile, its bytes, and the instantiation of the compiled module. */
+interface BackendPlan {
+  build: Build;
+  bytes(): Uint8Array;
+  instantiate(module: WasmModule): WasmBackend;
+}
+
+function planBackend(options: WasmBackendOptions): BackendPlan {
+  const threads = resolveThreads(options);
+  if (threads > 1) {
+    const variant = resolveSharedVariant(options.variant);
+    return {
+      build: sharedBuild(variant),
+      bytes: () => sharedModuleBytes(variant),
+      instantiate: (module) => instantiateShared(variant, module, threads, options),
+    };
+  }
+  const variant = resolveVariant(options.variant);
+  return { build: variant, bytes: () => moduleBytes(variant), instantiate: (module) => instantiate(variant, module) };
+}
+
 /**
  * Creates a wasm backend synchronously (new WebAssembly.Module / Instance). Throws if "relaxed-simd"
  * is asked for and the engine lacks it. NOTE: Chrome refuses synchronous compilation of modules
@@ -210,42 +231,22 @@ function sharedModuleBytes(variant: WasmVariant): Uint8Array {
  * // const w = createWasmBackend({ threads: 2, spawnWorker: spawnNodeWasmWorker }); … w.dispose();
  */
 export function createWasmBackend(options: WasmBackendOptions = {}): WasmBackend {
-  const threads = resolveThreads(options);
-  const variant = threads > 1 ? resolveSharedVariant(options.variant) : resolveVariant(options.variant);
-  if (threads > 1) {
-    const build = sharedBuild(variant);
-    let shared = moduleCache.get(build);
-    if (shared === undefined) {
-      shared = new (wasmApi().Module)(sharedModuleBytes(variant));
-      moduleCache.set(build, shared);
-    }
-    return instantiateShared(variant, shared, threads, options);
-  }
-  let module = moduleCache.get(variant);
+  const plan = planBackend(options);
+  let module = moduleCache.get(plan.build);
   if (module === undefined) {
-    module = new (wasmApi().Module)(moduleBytes(variant));
-    moduleCache.set(variant, module);
+    module = new (wasmApi().Module)(plan.bytes());
+    moduleCache.set(plan.build, module);
   }
-  return instantiate(variant, module);
+  return plan.instantiate(module);
 }
 
 /** createWasmBackend with asynchronous compilation (WebAssembly.compile), for a browser's main thread. */
 export async function compileWasmBackend(options: WasmBackendOptions = {}): Promise<WasmBackend> {
-  const threads = resolveThreads(options);
-  const variant = threads > 1 ? resolveSharedVariant(options.variant) : resolveVariant(options.variant);
-  if (threads > 1) {
-    const build = sharedBuild(variant);
-    let shared = moduleCache.get(build);
-    if (shared === undefined) {
-      shared = await wasmApi().compile(sharedModuleBytes(variant));
-      moduleCache.set(build, shared);
-    }
-    return instantiateShared(variant, shared, threads, options);
-  }
-  let module = moduleCache.get(variant);
+  const plan = planBackend(options);
+  let module = moduleCache.get(plan.build);
   if (module === undefined) {
-    module = await wasmApi().compile(moduleBytes(variant));
-    moduleCache.set(variant, module);
+    module = await wasmApi().compile(plan.bytes());
+    moduleCache.set(plan.build, module);
   }
-  return instantiate(variant, module);
+  return plan.instantiate(module);
 }
