@@ -3,7 +3,7 @@ import type { FloatArray } from "../../core/dtype.js";
 import { GradscopeError } from "../../core/errors.js";
 import { booleanOr, numberOr } from "./check.js";
 import type { AxpySums } from "../../core/kernels/wasm/wasm-kernels.js";
-import { BaseOptimizer, UpdateSum, type ParamState } from "./optimizer.js";
+import { BaseOptimizer, type ParamState } from "./optimizer.js";
 
 /** Options of SGD; every one defaults to PyTorch's torch.optim.SGD default. */
 export interface SgdOptions {
@@ -38,7 +38,6 @@ export class Sgd extends BaseOptimizer {
   private readonly nesterov: boolean;
   private readonly weightDecay: number;
   private readonly decoupled: boolean;
-  private readonly sums = new Float64Array(3);
 
   constructor(options: SgdOptions = {}, field = "optimizer") {
     const momentum = numberOr(`${field}.momentum`, options.momentum, 0, { min: 0 });
@@ -61,33 +60,13 @@ export class Sgd extends BaseOptimizer {
     return this.momentum > 0 ? ["momentum_buffer"] : [];
   }
 
-  /** The plain rule θ ← θ − lr·g (no momentum, no decay on this parameter) measures in the update's own pass. */
+  /** The plain rule θ ← θ − lr·g (no momentum, no decay on this parameter) measures in the update's own pass where the kernels can (wasm). */
   protected override updateMeasured(w: FloatArray, g: FloatArray, state: ParamState, lr: number, decay: boolean, out: Float64Array, at: number): void {
-    if (this.momentum !== 0 || (decay && this.weightDecay !== 0)) {
-      super.updateMeasured(w, g, state, lr, decay, out, at);
-      return;
+    if (this.momentum === 0 && !(decay && this.weightDecay !== 0)) {
+      const kernels = kernelsFor(w instanceof Float32Array ? "float32" : "float64") as Partial<AxpySums>;
+      if (kernels.axpySums?.(-lr, g, w, out, at) === true) return;
     }
-    const kernels = kernelsFor(w instanceof Float32Array ? "float32" : "float64") as Partial<AxpySums>;
-    const sums = this.sums;
-    if (kernels.axpySums?.(-lr, g, w, sums) === true) {
-      out[at + UpdateSum.Before] = sums[0];
-      out[at + UpdateSum.Grad] = sums[1];
-      out[at + UpdateSum.Change] = sums[2];
-      return;
-    }
-    // NOTE: w[i] + (−lr)·g[i] rounded once on store: the reference axpy's arithmetic.
-    let before = 0, grad = 0, change = 0;
-    for (let i = 0; i < w.length; i++) {
-      const b = w[i], gi = g[i];
-      w[i] = b + -lr * gi;
-      const d = w[i] - b;
-      before += b * b;
-      grad += gi * gi;
-      change += d * d;
-    }
-    out[at + UpdateSum.Before] = before;
-    out[at + UpdateSum.Grad] = grad;
-    out[at + UpdateSum.Change] = change;
+    super.updateMeasured(w, g, state, lr, decay, out, at);
   }
 
   protected update(w: FloatArray, g: FloatArray, state: ParamState, lr: number, decay: boolean): void {

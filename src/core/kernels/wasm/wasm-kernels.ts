@@ -16,13 +16,13 @@ export interface MatmulDispatch {
 }
 
 /**
- * The SGD update y += alpha·x (exactly Kernels.axpy) with, from the same pass, out[0] = Σ y_before²,
- * out[1] = Σ x² and out[2] = Σ (y_after − y_before)² in float64 (the probes' ‖W‖², ‖g‖², ‖ΔW‖²).
+ * The SGD update y += alpha·x (exactly Kernels.axpy) with, from the same pass, out[at] = Σ y_before²,
+ * out[at + 1] = Σ x² and out[at + 2] = Σ (y_after − y_before)² in float64 (the probes' ‖W‖², ‖g‖², ‖ΔW‖²).
  * Returns false, changing nothing, where it cannot run (arrays not float32 views of the module's
  * memory, lengths differ, or a build without the kernel): the caller then computes them itself.
  */
 export interface AxpySums {
-  axpySums(alpha: number, x: FloatArray, y: FloatArray, out: Float64Array): boolean;
+  axpySums(alpha: number, x: FloatArray, y: FloatArray, out: Float64Array, at: number): boolean;
 }
 
 /**
@@ -95,15 +95,15 @@ export function wasmKernels(name: string, wasm: KernelExports, memory: WasmMemor
       requireLength("axpy y", y.length, x.length);
       wasm.axpy(alpha, x.byteOffset, y.byteOffset, x.length);
     },
-    axpySums(alpha, x, y, out) {
+    axpySums(alpha, x, y, out, at) {
       if (wasm.axpySums === undefined || !(x instanceof Float32Array && y instanceof Float32Array) || x.length !== y.length) return false;
       // NOTE: memory.buffer (a slow getter) is read again only when x's buffer is not the one last seen.
       if (x.buffer !== sums.buffer && memory.buffer !== sums.buffer) sums = new Float64Array(memory.buffer, slot, 3);
       if (x.buffer !== sums.buffer || y.buffer !== sums.buffer) return false;
       wasm.axpySums(alpha, x.byteOffset, y.byteOffset, x.length);
-      out[0] = sums[0];
-      out[1] = sums[1];
-      out[2] = sums[2];
+      out[at] = sums[0];
+      out[at + 1] = sums[1];
+      out[at + 2] = sums[2];
       return true;
     },
   };
