@@ -8,7 +8,7 @@ import { Sgd, type SgdOptions } from "./sgd.js";
 export { Adam, AdamW, type AdamOptions } from "./adam.js";
 export { Rmsprop, type RmspropOptions } from "./rmsprop.js";
 export { Sgd, type SgdOptions } from "./sgd.js";
-export { BaseOptimizer, UPDATE_SUMS, UpdateSum, measuredUpdate, type Optimizer, type OptimizerStateDict, type ParamState } from "./optimizer.js";
+export { BaseOptimizer, UPDATE_SUMS, UpdateSum, type Optimizer, type OptimizerStateDict, type ParamState } from "./optimizer.js";
 
 /** The optimizer families by config name: each builds an optimizer from its options and the config path of those options. */
 export const optimizers = {
