@@ -9,7 +9,8 @@ import { stateFromQuery, stateToQuery } from "../../src/web/url-state.js";
 import { presetPair, webPresets } from "../../src/web/presets.js";
 import { predictedProfile } from "../../src/web/prediction.js";
 import { applyUpdate, inputOutputRatio, runDataFromRecording, runDataOf } from "../../src/web/run-data.js";
-import { logScaleOf, scalePosition, viridis } from "../../src/web/ui/colormap.js";
+import { viridis } from "../../src/report/palette.js";
+import { logScaleOf, scalePosition } from "../../src/web/ui/colormap.js";
 import { WorkerRun } from "../../src/web/worker-run.js";
 import { toJSON } from "../../src/probes/serialize.js";
 

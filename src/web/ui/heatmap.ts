@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
-import { scalePosition, viridis, viridisTable, type LogScale } from "./colormap.js";
+import { viridis } from "../../report/palette.js";
+import { scalePosition, viridisTable, type LogScale } from "./colormap.js";
 import { fitCanvas, fmt, h } from "./dom.js";
 
 /** Missing values (0, NaN, ±∞) are painted in this grey, outside the viridis range. */
