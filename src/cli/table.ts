@@ -20,6 +20,12 @@ export function table(columns: readonly Column[], rows: readonly (readonly strin
   return [line(columns.map((c) => c.header)), widths.map((w) => "─".repeat(w)).join("  "), ...rows.map(line)];
 }
 
+/** A fraction as a percentage with one decimal ("95.0%"); "–" when missing or not finite. */
+export const pct = (x: number | undefined): string => (x !== undefined && Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "–");
+
+/** Indented JSON with NaN/±Infinity as strings (JSON has no such numbers). */
+export const jsonText = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 2);
+
 /** A number in 3 significant digits: fixed between 0.001 and 10⁴, else exponential; "–" for NaN. */
 export function num(x: number): string {
   if (Number.isNaN(x)) return "–";

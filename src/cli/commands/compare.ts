@@ -15,7 +15,7 @@ import { Interrupt } from "../interrupt.js";
 import { defaultWorkers, runPool } from "../pool/pool.js";
 import { reportRunFromStore } from "../report-run.js";
 import type { RunOutcome } from "../pool/task.js";
-import { num, table } from "../table.js";
+import { jsonText, num, pct, table } from "../table.js";
 
 /** Help text of `gradscope compare`. */
 export const compareHelp = `gradscope compare — run a grid of experiments in parallel and compare them
@@ -92,7 +92,6 @@ export function gridOfFlags(flags: ParsedFlags): { spec: GridSpec; base: Experim
   return { spec: { base, axes }, base };
 }
 
-const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "–");
 const ratio = (x: number) => (!Number.isFinite(x) ? "–" : x !== 0 && (Math.abs(x) < 0.01 || Math.abs(x) >= 1000) ? x.toExponential(1) : x.toPrecision(2));
 const serious = (o: RunOutcome) => o.findings.filter((f) => f.severity !== "info");
 const findingsCell = (o: RunOutcome) => (o.error !== undefined ? o.error : serious(o).length === 0 ? "none" : serious(o).map((f) => `${f.kind}${f.severity === "critical" ? "!" : ""}`).join(", "));
@@ -114,9 +113,6 @@ function summaryTable(outcomes: readonly RunOutcome[]): string[] {
   const right = (header: string) => ({ header, right: true });
   return table([right("run"), { header: "name" }, { header: "status" }, right("train loss"), right("test loss"), right("test acc"), right("‖δ_1‖/‖δ_L‖ first"), right("last"), { header: "findings (! critical)" }], rows);
 }
-
-/** JSON with NaN/±Infinity as strings. */
-const toJson = (value: unknown) => JSON.stringify(value, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 2);
 
 /** Writes the HTML comparison report of the stored runs (best first), with the grid as its notes. */
 function writeReport(file: string, store: string, outcomes: readonly RunOutcome[], spec: GridSpec): void {
@@ -181,7 +177,7 @@ async function compareAction(argv: string[], io: Io): Promise<number> {
   }
   const seconds = (performance.now() - started) / 1000;
   const sorted = sortOutcomes(outcomes, order);
-  if (json) io.out(toJson(sorted));
+  if (json) io.out(jsonText(sorted));
   else {
     io.out("");
     for (const line of summaryTable(sorted)) io.out(line);

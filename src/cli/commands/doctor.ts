@@ -17,7 +17,7 @@ import { openStore } from "../open-store.js";
 import { StoredSession } from "../persist.js";
 import { remedyFlags } from "../remedy-flags.js";
 import { reportRunFromStore } from "../report-run.js";
-import { table } from "../table.js";
+import { jsonText, pct, table } from "../table.js";
 
 /** Help text of `gradscope doctor`. */
 export const doctorHelp = `gradscope doctor — diagnose an experiment, try the remedies, prescribe the best
@@ -58,7 +58,6 @@ const options = { ...experimentOptions, steps: { type: "string" }, "no-store": {
 
 /** ‖δ_1‖/‖δ_L‖ in two significant digits. */
 const ratio = (x: number) => (!Number.isFinite(x) ? String(x) : x !== 0 && (Math.abs(x) < 0.01 || Math.abs(x) >= 1000) ? x.toExponential(1) : x.toPrecision(2));
-const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "–");
 const findingsLeft = (h: Health) => (h.findings.kinds.length === 0 ? "none" : h.findings.kinds.join(", "));
 
 /** The flags that apply a candidate's remedies to "gradscope run". */
@@ -131,9 +130,6 @@ function writeReport(file: string, store: RunStore, p: Prescription, runIds: Map
   writeFileSync(file, renderReport({ title: "gradscope doctor", runs, notes }));
 }
 
-/** JSON with NaN/±Infinity as strings. */
-const toJson = (value: unknown) => JSON.stringify(value, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 2);
-
 /** Runs the doctor with progress lines (unless json) and the trials stored (unless store is null). */
 async function examine(config: ExperimentConfig, flags: ParsedFlags, store: RunStore | null, io: Io, json: boolean) {
   const data = await prepareData(config, readCsvFile);
@@ -195,7 +191,7 @@ async function doctorAction(argv: string[], io: Io): Promise<number> {
   const store = switchOption(flags, "no-store") ? null : openStore(stringOption(flags, "store"));
   try {
     const { prescription: p, runIds } = await examine(config, flags, store, io, json);
-    if (json) io.out(toJson(prescriptionDocument(p, flags, runIds)));
+    if (json) io.out(jsonText(prescriptionDocument(p, flags, runIds)));
     else for (const line of prescriptionText(p, flags, runIds, io.tty)) io.out(line);
     if (report !== undefined && store !== null) {
       writeReport(report, store, p, runIds);

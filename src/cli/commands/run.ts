@@ -16,6 +16,7 @@ import { numberOption, parseFlags, stringOption, switchOption } from "../flags.j
 import { Interrupt } from "../interrupt.js";
 import { openStore } from "../open-store.js";
 import { LiveProgress, PlainProgress, silentProgress, type Progress } from "../progress.js";
+import { jsonText, pct } from "../table.js";
 import { trainWithStore } from "../train.js";
 
 /** The config flags as help lines: "  --depth N   hidden layers  (model.depth)". */
@@ -85,13 +86,6 @@ function runDocument(runId: number | null, store: string | null, name: string, r
   };
 }
 
-/** JSON with NaN/±Infinity as strings (JSON has no such numbers). */
-function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? String(v) : v), 2);
-}
-
-const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "–");
-
 /** The text a finished run prints after training: final metrics, depth profile, findings, run id. */
 function reportText(result: SessionResult, runId: number | null, store: string | null, colour: boolean): string[] {
   const lines: string[] = [];
@@ -148,7 +142,7 @@ async function runAction(argv: string[], io: Io): Promise<number> {
   const preset = stringOption(flags, "preset");
   const name = stringOption(flags, "name") ?? (file !== undefined ? basename(file, extname(file)) : preset !== undefined ? `preset ${presetLabel(preset)}` : defaultRunName(config));
   const { result, runId, storeFile } = await train(config, io, flags, name);
-  if (switchOption(flags, "json")) io.out(toJson(runDocument(runId, storeFile, name, result)));
+  if (switchOption(flags, "json")) io.out(jsonText(runDocument(runId, storeFile, name, result)));
   else for (const line of reportText(result, runId, storeFile ?? (switchOption(flags, "no-store") ? null : storePath(stringOption(flags, "store"))), io.tty)) io.out(line);
   if (result.status === "nonfinite") return exitCodes.nonFinite;
   if (result.status === "stopped") {

@@ -9,7 +9,7 @@ import { findingsText } from "../findings-text.js";
 import { numberOption, parseFlags, stringOption, type OptionSpec } from "../flags.js";
 import { noStore, openExistingStore, parseRunId, runById } from "../open-store.js";
 import type { RunSummary } from "../persist.js";
-import { num, table } from "../table.js";
+import { num, pct, table } from "../table.js";
 
 /** Help text of `gradscope runs`. */
 export const runsHelp = `gradscope runs — list, show, delete and export the runs in the run store
@@ -56,8 +56,6 @@ const summaryOf = (run: RunInfo): Partial<RunSummary> => (run.summary ?? {}) as 
 
 /** "2026-11-29 08:58". */
 const when = (iso: string | null) => (iso === null ? "–" : iso.replace("T", " ").slice(0, 16));
-
-const pct = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "–");
 
 function list(argv: string[], io: Io): number {
   const flags = parseFlags(argv, { ...common, status: { type: "string" }, name: { type: "string" }, limit: { type: "string" } }, { maxPositionals: 0 });
