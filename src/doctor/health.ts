@@ -1,4 +1,4 @@
-import { layerSeries, median, ratioSeries } from "../diagnosis/summary.js";
+import { layerMedians, layerSeries, medianOver, ratioSeries } from "../diagnosis/summary.js";
 import type { SessionResult } from "../experiment/session/session.js";
 import type { Recording } from "../probes/recording.js";
 import type { Health } from "./types.js";
@@ -14,10 +14,9 @@ export function signalRatioSeries(rec: Recording): Float64Array {
   return ratioSeries(layerSeries(rec, "deltaNorm", 0), layerSeries(rec, "deltaNorm", rec.depth - 1));
 }
 
-/** Mean over layers of a layer metric's late median (0 when no layer has a finite value). */
-function lateLayerMean(rec: Recording, name: "deadFraction" | "saturatedFraction"): number {
-  const [from, to] = lateWindow(rec.count);
-  const values = Array.from({ length: rec.depth }, (_, l) => median(layerSeries(rec, name, l), from, to)).filter(Number.isFinite);
+/** Mean over layers of a layer metric's median over `window` (0 when no layer has a finite value). */
+function layerMean(rec: Recording, name: "deadFraction" | "saturatedFraction", window: readonly [number, number]): number {
+  const values = layerMedians(rec, name, window).filter(Number.isFinite);
   return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
@@ -40,8 +39,8 @@ export function healthOf(result: SessionResult, baselineLoss: number): Health {
   const rec = result.recording;
   const findings = result.findings;
   const ratios = signalRatioSeries(rec);
-  const [from, to] = lateWindow(rec.count);
-  const last = median(ratios, from, to);
+  const late = lateWindow(rec.count);
+  const last = medianOver(ratios, late);
   const distance = Number.isFinite(last) && last > 0 ? Math.min(maxDistance, Math.abs(Math.log10(last))) : maxDistance;
   const serious = findings.filter((f) => f.severity !== "info");
   const parts = {
@@ -54,8 +53,8 @@ export function healthOf(result: SessionResult, baselineLoss: number): Health {
     },
     signalRatio: { first: rec.count > 0 ? ratios[0] : NaN, last },
     ratioDistance: distance,
-    deadFraction: lateLayerMean(rec, "deadFraction"),
-    saturatedFraction: lateLayerMean(rec, "saturatedFraction"),
+    deadFraction: layerMean(rec, "deadFraction", late),
+    saturatedFraction: layerMean(rec, "saturatedFraction", late),
     testLoss: result.finalTest.loss,
     testAccuracy: result.finalTest.accuracy,
   };
