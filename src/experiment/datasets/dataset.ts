@@ -1,31 +1,30 @@
 import { GradscopeError } from "../../core/errors.js";
 
-/** A classification data set held in flat arrays: x [n, features] row-major, labels [n] in [0, classes). */
-export interface ClassificationData {
-  /** Absent only in objects built before data sets had kinds; every gradscope data set sets it. */
-  readonly kind?: "classification";
+/** What every data set holds: x [n, features] row-major, and the names where known. */
+interface DataCommon {
   readonly name: string;
   readonly x: Float64Array;
-  readonly labels: Int32Array;
   readonly n: number;
   readonly features: number;
-  readonly classes: number;
   /** Column names, [features], where known. */
   readonly featureNames?: readonly string[];
+}
+
+/** A classification data set held in flat arrays: x [n, features] row-major, labels [n] in [0, classes). */
+export interface ClassificationData extends DataCommon {
+  /** Absent only in objects built before data sets had kinds; every gradscope data set sets it. */
+  readonly kind?: "classification";
+  readonly labels: Int32Array;
+  readonly classes: number;
   /** The name of each class index, [classes], where known (e.g. the strings of a CSV label column). */
   readonly classNames?: readonly string[];
 }
 
 /** A regression data set: x [n, features] and targets [n, outputs], both row-major. */
-export interface RegressionData {
+export interface RegressionData extends DataCommon {
   readonly kind: "regression";
-  readonly name: string;
-  readonly x: Float64Array;
   readonly targets: Float64Array;
-  readonly n: number;
-  readonly features: number;
   readonly outputs: number;
-  readonly featureNames?: readonly string[];
   /** The name of each target column, [outputs], where known. */
   readonly targetNames?: readonly string[];
 }
