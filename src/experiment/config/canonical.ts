@@ -21,7 +21,7 @@ const FNV_PRIME = 0x100000001b3n;
 const MASK = (1n << 64n) - 1n;
 
 /** FNV-1a, 64 bits, of the UTF-8 bytes of a text, as 16 hex digits. */
-export function fnv1a64(text: string): string {
+function fnv1a64(text: string): string {
   let h = FNV_OFFSET;
   for (const byte of new TextEncoder().encode(text)) h = ((h ^ BigInt(byte)) * FNV_PRIME) & MASK;
   return h.toString(16).padStart(16, "0");

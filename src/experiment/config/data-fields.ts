@@ -3,7 +3,7 @@ import type { OptionSpec } from "../datasets/options.js";
 import type { Field, TaggedField, Variant } from "./fields.js";
 
 /** A data set option of the datasets table as a config field: its type, range or values, and its doc line. */
-export function optionField(spec: OptionSpec): Field {
+function optionField(spec: OptionSpec): Field {
   const description = `${spec.doc[0].toUpperCase()}${spec.doc.slice(1)}.`;
   if (spec.type === "choice") {
     return spec.values.every((v) => typeof v === "string")

@@ -75,7 +75,7 @@ export function fieldLocator(text: string): (path: string) => { line: number; co
 }
 
 /** Adds each problem's line and column in `text`. */
-export function locateProblems(problems: ConfigProblem[], text: string): ConfigProblem[] {
+function locateProblems(problems: ConfigProblem[], text: string): ConfigProblem[] {
   const locate = fieldLocator(text);
   return problems.map((p) => ({ ...p, ...locate(p.path) }));
 }
