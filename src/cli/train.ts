@@ -22,6 +22,11 @@ export interface TrainOutcome {
   runId: number | null;
 }
 
+/** The store's word for how a session ended. */
+export function statusOf(result: SessionResult): "finished" | "interrupted" | "diverged" {
+  return result.status === "nonfinite" ? "diverged" : result.status === "stopped" ? "interrupted" : "finished";
+}
+
 /**
  * Trains a config to its end, its first NaN/Inf or a stop, writing the run to the store while it
  * trains (StoredSession: metrics flushed in chunks, so an interrupted run keeps its steps).

@@ -17,7 +17,7 @@ import { Interrupt } from "../interrupt.js";
 import { openStore } from "../open-store.js";
 import { LiveProgress, PlainProgress, silentProgress, type Progress } from "../progress.js";
 import { jsonText, pct } from "../table.js";
-import { trainWithStore } from "../train.js";
+import { statusOf, trainWithStore } from "../train.js";
 
 /** The config flags as help lines: "  --depth N   hidden layers  (model.depth)". */
 export function configFlagHelp(): string {
@@ -71,11 +71,6 @@ const options = {
   name: { type: "string" }, "no-store": { type: "boolean" }, json: { type: "boolean" },
   threads: { type: "string" }, quiet: { type: "boolean" },
 } as const;
-
-/** The store's word for how a session ended. */
-function statusOf(result: SessionResult): "finished" | "interrupted" | "diverged" {
-  return result.status === "nonfinite" ? "diverged" : result.status === "stopped" ? "interrupted" : "finished";
-}
 
 /** The machine-readable record of a run (--json). */
 function runDocument(runId: number | null, store: string | null, name: string, result: SessionResult) {

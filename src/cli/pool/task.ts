@@ -5,7 +5,7 @@ import { RunStore } from "../../store/index.js";
 import { readCsvFile } from "../config-source.js";
 import { useNodeEngine } from "../engine.js";
 import { silentProgress } from "../progress.js";
-import { trainWithStore } from "../train.js";
+import { statusOf, trainWithStore } from "../train.js";
 
 /** One run for a pool worker: its grid position and name, the resolved config, and the store file (null: not stored). */
 export interface RunTask {
@@ -63,7 +63,7 @@ export async function runTask(task: RunTask, shouldStop: () => boolean): Promise
     const count = result.recording.count;
     return {
       ...empty, runId, steps: result.steps, trainMs: result.trainMs, engine: engine.backend.name,
-      status: result.status === "nonfinite" ? "diverged" : result.status === "stopped" ? "interrupted" : "finished",
+      status: statusOf(result),
       trainLoss: result.finalTrain.loss, testLoss: result.finalTest.loss, testAccuracy: result.finalTest.accuracy,
       ratioFirst: count > 0 ? ratios[0] : NaN, ratioLast: count > 0 ? ratios[count - 1] : NaN,
       findings: result.findings.map((f) => ({ kind: f.kind, severity: f.severity, title: f.title })),
