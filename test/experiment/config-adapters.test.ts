@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Rng } from "../../src/core/rng.js";
-import { spirals } from "../../src/experiment/datasets/spirals.js";
-import { trainClassifier, type StepRecord } from "../../src/experiment/train-classifier.js";
+import { ExperimentSession, prepareData, type StepReport } from "../../src/experiment/session/index.js";
 import { Trainer } from "../../src/experiment/trainer.js";
 import { defaultConfig, hiddenWidths, resolveConfig, toNetworkSpec, toRecorderOptions, toTrainingSpec } from "../../src/experiment/config/index.js";
 import { Network } from "../../src/nn/network.js";
@@ -50,13 +49,15 @@ test("toRecorderOptions carries the probes section", () => {
   assert.deepEqual(toRecorderOptions(fullConfig), { every: 3, histogram: { bins: 20, lo: -2.5, hi: 2.5 }, sentinel: false });
 });
 
-test("the default experiment trains through the adapters (a short run)", () => {
+test("the default experiment trains through the adapters (a short run)", async () => {
   const config = resolveConfig({ train: { steps: 30 } });
-  const data = spirals(config.data.n as number, config.data.classes as number, config.data.noise as number, config.seed);
-  const network = toNetworkSpec(config, data.features, data.classes);
-  const { loss: _loss, ...training } = toTrainingSpec(config);
-  const records: StepRecord[] = [];
-  trainClassifier({ seed: config.seed, network, training, steps: config.train.steps as number, batch: config.train.batch }, data, (r) => records.push(r));
+  const session = new ExperimentSession(config, await prepareData(config));
+  const records: StepReport[] = [];
+  try {
+    while (!session.done) records.push(session.step());
+  } finally {
+    session.dispose();
+  }
   assert.equal(records.length, 30);
   assert.ok(records.every((r) => Number.isFinite(r.loss) && r.deltaNorms.length === 20));
 });
