@@ -68,6 +68,8 @@ test("regression with mean squared error, and binary cross-entropy on two classe
   assert.equal(bd.outputs, 1);
   const br = await runExperiment(bce, bd);
   assert.ok(br.finalTest.accuracy > 0.8, `moons BCE accuracy ${br.finalTest.accuracy}`);
+  const last = br.recording.scalars.accuracy[br.recording.count - 1];
+  assert.ok(last > 0.5 && last <= 1, `the single-logit batch accuracy is recorded: ${last}`);
 });
 
 test("impossible setups are named: a batch larger than the training split, the wrong loss for the data", async () => {

@@ -6,6 +6,7 @@ import { diagnose } from "../../diagnosis/diagnose.js";
 import type { DiagnosisContext, Finding } from "../../diagnosis/finding.js";
 import { lossFunction, type Targets } from "../../nn/losses.js";
 import { Network } from "../../nn/network.js";
+import { accuracy } from "../../probes/accuracy.js";
 import { Recorder } from "../../probes/recorder.js";
 import type { Recording } from "../../probes/recording.js";
 import { toNetworkSpec, toRecorderOptions, toTrainingSpec } from "../config/adapters.js";
@@ -151,7 +152,8 @@ export class ExperimentSession {
     const t0 = performance.now();
     let outcome;
     try {
-      outcome = this.trainer.step(x, targets, this.stepRng, this.recorder.hooksFor(targets));
+      // the recorder takes class indices for the batch accuracy, whatever form the loss wants
+      outcome = this.trainer.step(x, targets, this.stepRng, this.recorder.hooksFor(this.data.classification ? this.yb : null));
     } finally {
       x.dispose();
       if (!(targets instanceof Int32Array)) targets.dispose();
@@ -187,7 +189,7 @@ export class ExperimentSession {
           const z = this.net.forward(x, { training: false, rng: this.stepRng });
           const targets = this.targetsOf(split, start, m);
           lossSum += this.lossOf(z, targets).item() * m;
-          if (isClassification(split)) right += this.correct(z, split.labels, start, m);
+          if (isClassification(split)) right += Math.round(accuracy(z, split.labels.subarray(start, start + m)) * m);
         });
       } finally {
         tape.dispose();
@@ -275,19 +277,5 @@ export class ExperimentSession {
       else t[i * k + labels[start + i]] = 1;
     }
     return tensor(t, [m, k]);
-  }
-
-  /** Rows whose prediction is the label: arg-max, or sigmoid(z) > ½ for a single output. */
-  private correct(z: Tensor, labels: Int32Array, start: number, m: number): number {
-    const d = z.data;
-    const k = z.shape[1];
-    let right = 0;
-    for (let i = 0; i < m; i++) {
-      let best = 0;
-      if (k === 1) best = d[i] > 0 ? 1 : 0;
-      else for (let j = 1; j < k; j++) if (d[i * k + j] > d[i * k + best]) best = j;
-      if (best === labels[start + i]) right++;
-    }
-    return right;
   }
 }
