@@ -29,21 +29,18 @@ export function batchNormTrain(x: Tensor, gamma: Tensor | null, beta: Tensor | n
     const dyd = dy.data;
     affineGrads(dyd, xhat, n, c, dgamma, dbeta);
     if (dx !== null) {
-      const dxd = dx.data, g = gamma === null ? null : gamma.data;
+      const dxd = dx.data, g = scaleOf(gamma, c);
       const gMean = new Float64Array(c), gxMean = new Float64Array(c);
       for (let i = 0; i < n; i++) {
         for (let j = 0, k = i * c; j < c; j++, k++) {
-          const gk = dyd[k] * (g === null ? 1 : g[j]);
+          const gk = dyd[k] * g[j];
           gMean[j] += gk;
           gxMean[j] += gk * xhat[k];
         }
       }
       for (let j = 0; j < c; j++) { gMean[j] /= n; gxMean[j] /= n; }
       for (let i = 0; i < n; i++) {
-        for (let j = 0, k = i * c; j < c; j++, k++) {
-          const gk = dyd[k] * (g === null ? 1 : g[j]);
-          dxd[k] = (gk - gMean[j] - xhat[k] * gxMean[j]) * inv[j];
-        }
+        for (let j = 0, k = i * c; j < c; j++, k++) dxd[k] = (dyd[k] * g[j] - gMean[j] - xhat[k] * gxMean[j]) * inv[j];
       }
     }
     return gamma === null || beta === null ? [dx] : [dx, dgamma, dbeta];
@@ -67,8 +64,8 @@ export function batchNormEval(x: Tensor, runningMean: Tensor, runningVar: Tensor
     const dyd = dy.data;
     affineGrads(dyd, xhat, n, c, dgamma, dbeta);
     if (dx !== null) {
-      const dxd = dx.data, g = gamma === null ? null : gamma.data;
-      for (let i = 0; i < n; i++) for (let j = 0, k = i * c; j < c; j++, k++) dxd[k] = dyd[k] * (g === null ? 1 : g[j]) * inv[j];
+      const dxd = dx.data, g = scaleOf(gamma, c);
+      for (let i = 0; i < n; i++) for (let j = 0, k = i * c; j < c; j++, k++) dxd[k] = dyd[k] * g[j] * inv[j];
     }
     return gamma === null || beta === null ? [dx] : [dx, dgamma, dbeta];
   });
@@ -96,24 +93,24 @@ export function layerNormRows(x: Tensor, gamma: Tensor | null, beta: Tensor | nu
     inv[i] = s;
     for (let j = 0, k = i * c; j < c; j++, k++) xhat[k] = (xd[k] - m) * s;
   }
-  const yd = y.data, g = gamma === null ? null : gamma.data, b = beta === null ? null : beta.data;
-  for (let i = 0; i < n; i++) for (let j = 0, k = i * c; j < c; j++, k++) yd[k] = g === null || b === null ? xhat[k] : g[j] * xhat[k] + b[j];
+  const yd = y.data, g = scaleOf(gamma, c), b = shiftOf(beta, c);
+  for (let i = 0; i < n; i++) for (let j = 0, k = i * c; j < c; j++, k++) yd[k] = g[j] * xhat[k] + b[j];
   return recordOp("layerNorm", affineInputs(x, gamma, beta), y, (dy) => {
     const [dx, dgamma, dbeta] = allocateGrads(x, gamma, beta);
     const dyd = dy.data;
     affineGrads(dyd, xhat, n, c, dgamma, dbeta);
     if (dx !== null) {
-      const dxd = dx.data, gd = gamma === null ? null : gamma.data;
+      const dxd = dx.data, g = scaleOf(gamma, c);
       for (let i = 0; i < n; i++) {
         let gm = 0, gxm = 0;
         for (let j = 0, k = i * c; j < c; j++, k++) {
-          const gk = dyd[k] * (gd === null ? 1 : gd[j]);
+          const gk = dyd[k] * g[j];
           gm += gk;
           gxm += gk * xhat[k];
         }
         gm /= c;
         gxm /= c;
-        for (let j = 0, k = i * c; j < c; j++, k++) dxd[k] = (dyd[k] * (gd === null ? 1 : gd[j]) - gm - xhat[k] * gxm) * inv[i];
+        for (let j = 0, k = i * c; j < c; j++, k++) dxd[k] = (dyd[k] * g[j] - gm - xhat[k] * gxm) * inv[i];
       }
     }
     return gamma === null || beta === null ? [dx] : [dx, dgamma, dbeta];
@@ -122,14 +119,24 @@ export function layerNormRows(x: Tensor, gamma: Tensor | null, beta: Tensor | nu
 
 /** x̂ = (x − m_j)·s_j and y = γ_j·x̂ + β_j (or x̂) per column j. */
 function writeAffine(xd: ArrayLike<number>, yd: Float32Array | Float64Array, xhat: Float64Array, n: number, c: number, m: Float64Array, s: Float64Array, gamma: Tensor | null, beta: Tensor | null): void {
-  const g = gamma === null ? null : gamma.data, b = beta === null ? null : beta.data;
+  const g = scaleOf(gamma, c), b = shiftOf(beta, c);
   for (let i = 0; i < n; i++) {
     for (let j = 0, k = i * c; j < c; j++, k++) {
       const h = (xd[k] - m[j]) * s[j];
       xhat[k] = h;
-      yd[k] = g === null || b === null ? h : g[j] * h + b[j];
+      yd[k] = g[j] * h + b[j];
     }
   }
+}
+
+/** γ per column as float64, or ones without affine parameters (so the loops need no branch). */
+function scaleOf(gamma: Tensor | null, c: number): Float64Array {
+  return gamma === null ? new Float64Array(c).fill(1) : Float64Array.from(gamma.data);
+}
+
+/** β per column as float64, or zeros without affine parameters. */
+function shiftOf(beta: Tensor | null, c: number): Float64Array {
+  return beta === null ? new Float64Array(c) : Float64Array.from(beta.data);
 }
 
 /** The op's inputs: x, then γ and β when affine. */

@@ -53,14 +53,10 @@ function contiguousIndex(shape: readonly number[], axes: readonly number[]): Int
     else if (sorted.includes(i)) red *= d;
     else post *= d;
   });
-  if (sorted.length === 0) pre = 1;
   const index = new Int32Array(pre * red * post);
   let i = 0;
-  for (let p = 0; p < pre; p++) {
-    for (let r = 0; r < red; r++) {
-      const base = p * post;
-      for (let q = 0; q < post; q++) index[i++] = base + q;
-    }
+  for (let p = 0, base = 0; p < pre; p++, base += post) {
+    for (let r = 0; r < red; r++) for (let q = 0; q < post; q++) index[i++] = base + q;
   }
   return index;
 }
