@@ -55,25 +55,6 @@ export const enum UpdateSum {
   Change = 2,
 }
 
-/**
- * The sums of measureNextStep around any in-place update: copies w into `saved` (w.length
- * elements of scratch), runs `apply`, then compares. Writes out[at + UpdateSum.*].
- */
-export function measuredUpdate(w: FloatArray, g: FloatArray, saved: FloatArray, out: Float64Array, at: number, apply: () => void): void {
-  saved.set(w);
-  apply();
-  let before = 0, grad = 0, change = 0;
-  for (let i = 0; i < w.length; i++) {
-    const b = saved[i], d = w[i] - b, gi = g[i];
-    before += b * b;
-    grad += gi * gi;
-    change += d * d;
-  }
-  out[at + UpdateSum.Before] = before;
-  out[at + UpdateSum.Grad] = grad;
-  out[at + UpdateSum.Change] = change;
-}
-
 function copyState(s: ParamState): ParamState {
   const buffers: Record<string, FloatArray> = {};
   for (const [k, v] of Object.entries(s.buffers)) buffers[k] = v.slice();
@@ -89,7 +70,7 @@ export abstract class BaseOptimizer implements Optimizer {
   private readonly states = new Map<string, ParamState>();
   /** The sums the next step reports (measureNextStep), or null. */
   private pendingSums: Float64Array | null = null;
-  /** Scratch for measuredUpdate's copy of θ, by dtype (grown as needed, on the JavaScript heap). */
+  /** Scratch for updateMeasured's copy of θ, by dtype (grown as needed, on the JavaScript heap). */
   private saved: { float32: Float32Array; float64: Float64Array } = { float32: new Float32Array(0), float64: new Float64Array(0) };
 
   constructor(
@@ -119,7 +100,20 @@ export abstract class BaseOptimizer implements Optimizer {
   protected updateMeasured(w: FloatArray, g: FloatArray, state: ParamState, lr: number, decay: boolean, out: Float64Array, at: number): void {
     const dtype = w instanceof Float32Array ? "float32" : "float64";
     if (this.saved[dtype].length < w.length) this.saved = { ...this.saved, [dtype]: allocArray(dtype, w.length) };
-    measuredUpdate(w, g, this.saved[dtype].subarray(0, w.length), out, at, () => this.update(w, g, state, lr, decay));
+    // NOTE: the scratch may be longer than w; only its first w.length elements are used.
+    const saved = this.saved[dtype];
+    saved.set(w);
+    this.update(w, g, state, lr, decay);
+    let before = 0, grad = 0, change = 0;
+    for (let i = 0; i < w.length; i++) {
+      const b = saved[i], d = w[i] - b, gi = g[i];
+      before += b * b;
+      grad += gi * gi;
+      change += d * d;
+    }
+    out[at + UpdateSum.Before] = before;
+    out[at + UpdateSum.Grad] = grad;
+    out[at + UpdateSum.Change] = change;
   }
 
   step(params: readonly Parameter[], lr: number): void {
