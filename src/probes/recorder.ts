@@ -147,33 +147,33 @@ export class Recorder implements StepHooks {
     if (!this.live) return;
     if (isRecordedStep(o.step, this.every)) this.row = openRecord(this.recording, o.step);
     this.forward(o);
-    if (this.row < 0 && this.stopped) {
-      this.row = openRecord(this.recording, o.step);
-      this.forward(o);
-    }
+    this.replayIfStopped(o, 0);
   }
 
   /** After backward and clipping: ‖δ_l‖ and clipping telemetry, checks δ_l; asks the optimizer for its sums (or saves W_l). */
   onBackward(o: StepOutcome): void {
     if (!this.live) return;
     this.backward(o);
-    if (this.row < 0 && this.stopped) {
-      this.row = openRecord(this.recording, o.step);
-      this.forward(o);
-      this.backward(o);
-    }
+    this.replayIfStopped(o, 1);
   }
 
   /** After the update: gradient norms, ‖W_l‖ and ‖ΔW_l‖/‖W_l‖; checks every gradient, then every parameter. */
   onStepEnd(o: StepOutcome): void {
     if (!this.live) return;
     this.update(o);
-    if (this.row < 0 && this.stopped) {
-      this.row = openRecord(this.recording, o.step);
-      this.forward(o);
-      this.backward(o);
-      this.update(o);
-    }
+    this.replayIfStopped(o, 2);
+  }
+
+  /**
+   * Where the sentinel fired in a step the cadence skips: opens the step's record and runs the
+   * phases so far again (0 forward, 1 backward, 2 update) to fill it.
+   */
+  private replayIfStopped(o: StepOutcome, phase: 0 | 1 | 2): void {
+    if (this.row >= 0 || !this.stopped) return;
+    this.row = openRecord(this.recording, o.step);
+    this.forward(o);
+    if (phase >= 1) this.backward(o);
+    if (phase >= 2) this.update(o);
   }
 
   private forward(o: StepOutcome): void {
