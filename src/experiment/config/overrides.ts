@@ -1,8 +1,5 @@
 import { GradscopeError } from "../../core/errors.js";
-import { flagAliases } from "./aliases.js";
-import { experimentFields } from "./experiment-fields.js";
-import { fieldAt, setIn } from "./paths.js";
-import { closest } from "./suggest.js";
+import { keyTarget, setIn } from "./paths.js";
 import { ConfigError, checkConfig, type ConfigProblem } from "./validate.js";
 import { parseValue } from "./values.js";
 import type { ExperimentConfig } from "./types.js";
@@ -26,19 +23,14 @@ interface Setting {
 }
 
 function settingsOf(key: string, raw: string, label: Label, aliases: boolean): Setting[] {
-  const alias = aliases && Object.hasOwn(flagAliases, key) ? flagAliases[key] : undefined;
-  const path = alias?.path ?? key;
-  const found = fieldAt(path);
-  if ("error" in found) {
-    if (alias === undefined && !key.includes(".") && !Object.hasOwn(experimentFields.fields, key)) {
-      const near = closest(key, [...(aliases ? Object.keys(flagAliases) : []), ...Object.keys(experimentFields.fields)]);
-      throw new GradscopeError(`${label(key)}: unknown option${near === undefined ? "" : `; did you mean ${label(near)}?`}`);
-    }
-    const own = found.error.startsWith(`${key}:`);
-    throw new GradscopeError(own ? `${label(key)}${found.error.slice(key.length)}` : `${label(key)}: ${found.error}`);
+  const target = keyTarget(key, aliases);
+  if ("error" in target) {
+    if (target.bare) throw new GradscopeError(`${label(key)}: unknown option${target.near === undefined ? "" : `; did you mean ${label(target.near)}?`}`);
+    const own = target.error.startsWith(`${key}:`);
+    throw new GradscopeError(own ? `${label(key)}${target.error.slice(key.length)}` : `${label(key)}: ${target.error}`);
   }
-  const settings = [{ path, value: parseValue(found.field, raw, label(key)), key }];
-  for (const [p, v] of Object.entries(alias?.also ?? {})) settings.push({ path: p, value: v, key });
+  const settings = [{ path: target.path, value: parseValue(target.field, raw, label(key)), key }];
+  for (const [p, v] of Object.entries(target.also)) settings.push({ path: p, value: v, key });
   return settings;
 }
 

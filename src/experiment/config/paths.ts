@@ -1,3 +1,4 @@
+import { flagAliases } from "./aliases.js";
 import { experimentFields } from "./experiment-fields.js";
 import type { Field } from "./fields.js";
 import { join } from "./merge.js";
@@ -34,6 +35,23 @@ export function fieldAt(path: string): { field: Field } | { error: string } {
     prefix = join(prefix, seg);
   }
   return { field };
+}
+
+/**
+ * What a flag or parameter key sets: a short flag of flagAliases (when `aliases`) or a dotted
+ * config path, with the paths the flag fixes beside it and the field. An unknown key gives
+ * fieldAt's error; `bare` marks a plain word that is neither a flag nor a top-level field, with
+ * the nearest of those in `near`.
+ */
+export function keyTarget(key: string, aliases = true): { path: string; also: Readonly<Record<string, string>>; field: Field } | { error: string; bare: boolean; near?: string } {
+  const alias = aliases && Object.hasOwn(flagAliases, key) ? flagAliases[key] : undefined;
+  const path = alias?.path ?? key;
+  const found = fieldAt(path);
+  if ("error" in found) {
+    const bare = alias === undefined && !key.includes(".") && !Object.hasOwn(experimentFields.fields, key);
+    return { error: found.error, bare, near: bare ? closest(key, [...(aliases ? Object.keys(flagAliases) : []), ...Object.keys(experimentFields.fields)]) : undefined };
+  }
+  return { path, also: alias?.also ?? {}, field: found.field };
 }
 
 /** The value at a dotted path, or undefined. */

@@ -1,9 +1,7 @@
 import { GradscopeError } from "../../core/errors.js";
 import { flagAliases } from "../config/aliases.js";
-import { experimentFields } from "../config/experiment-fields.js";
 import type { Field } from "../config/fields.js";
-import { fieldAt } from "../config/paths.js";
-import { closest } from "../config/suggest.js";
+import { keyTarget } from "../config/paths.js";
 import { parseValue } from "../config/values.js";
 
 /** What a grid axis sets: the config path, paths fixed beside it (a short flag's "also"), the field, and its short name. */
@@ -18,18 +16,14 @@ export interface Axis {
 
 /** The axis a key names: a short flag (flagAliases) or a dotted config path; unknown keys are a GradscopeError naming the axis. */
 export function axisOf(key: string, where = "axis"): Axis {
-  const alias = Object.hasOwn(flagAliases, key) ? flagAliases[key] : undefined;
-  const path = alias?.path ?? key;
-  const found = fieldAt(path);
-  if ("error" in found) {
-    if (alias === undefined && !key.includes(".") && !Object.hasOwn(experimentFields.fields, key)) {
-      const near = closest(key, [...Object.keys(flagAliases), ...Object.keys(experimentFields.fields)]);
-      throw new GradscopeError(`${where} "${key}": unknown flag or config path${near === undefined ? "" : `; did you mean "${near}"?`}`);
-    }
-    throw new GradscopeError(`${where} "${key}": ${found.error}`);
+  const target = keyTarget(key);
+  if ("error" in target) {
+    if (target.bare) throw new GradscopeError(`${where} "${key}": unknown flag or config path${target.near === undefined ? "" : `; did you mean "${target.near}"?`}`);
+    throw new GradscopeError(`${where} "${key}": ${target.error}`);
   }
-  const short = alias !== undefined ? key : Object.entries(flagAliases).find(([, a]) => a.path === path && a.also === undefined)?.[0];
-  return { key, path, also: alias?.also ?? {}, field: found.field, label: short ?? path };
+  const { path, also, field } = target;
+  const short = Object.hasOwn(flagAliases, key) ? key : Object.entries(flagAliases).find(([, a]) => a.path === path && a.also === undefined)?.[0];
+  return { key, path, also, field, label: short ?? path };
 }
 
 /** Splits "a,b,[1,2],{"x":1}" at the commas outside brackets, braces and quotes. */
