@@ -5,8 +5,8 @@ import { fieldAt } from "../experiment/config/paths.js";
 import { encodeValue } from "../experiment/config/values.js";
 
 /** A shell word: quoted when it holds characters the shell would read. */
-function shellWord(s: string): string {
-  return /^[\w.,:/=+-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
+export function shellWord(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }
 
 /** The flag that sets one config path to a value: its short flag where one exists, else --set path=value. */

@@ -15,7 +15,7 @@ import { findingsText } from "../findings-text.js";
 import { numberOption, parseFlags, stringOption, switchOption, type ParsedFlags } from "../flags.js";
 import { openStore } from "../open-store.js";
 import { StoredSession } from "../persist.js";
-import { remedyFlags } from "../remedy-flags.js";
+import { remedyFlags, shellWord } from "../remedy-flags.js";
 import { reportRunFromStore } from "../report-run.js";
 import { jsonText, pct, table } from "../table.js";
 
@@ -63,9 +63,6 @@ const findingsLeft = (h: Health) => (h.findings.kinds.length === 0 ? "none" : h.
 /** The flags that apply a candidate's remedies to "gradscope run". */
 const flagsOf = (c: Candidate) => c.remedies.map((r) => remedyFlags(r.change)).join(" ");
 
-/** A shell word. */
-const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
-
 /** The config paths an override key sets (a short flag's path and its "also" paths, or the path itself). */
 function pathsOfKey(key: string): string[] {
   const alias = Object.hasOwn(flagAliases, key) ? flagAliases[key] : undefined;
@@ -77,15 +74,15 @@ export function winnerCommand(flags: ParsedFlags, best: Candidate): string {
   const touched = Object.keys(best.change);
   const overlaps = (p: string) => touched.some((t) => p === t || p.startsWith(`${t}.`) || t.startsWith(`${p}.`));
   const words = ["gradscope", "run"];
-  if (flags.positionals[0] !== undefined) words.push(quote(flags.positionals[0]));
+  if (flags.positionals[0] !== undefined) words.push(shellWord(flags.positionals[0]));
   for (const name of ["from", "store"]) {
     const v = stringOption(flags, name);
-    if (v !== undefined) words.push(`--${name}`, quote(v));
+    if (v !== undefined) words.push(`--${name}`, shellWord(v));
   }
   for (const [key, value] of Object.entries(flags.overrides)) {
     if (pathsOfKey(key).some(overlaps)) continue;
-    if (Object.hasOwn(flagAliases, key)) words.push(`--${key}`, quote(value));
-    else words.push("--set", quote(`${key}=${value}`));
+    if (Object.hasOwn(flagAliases, key)) words.push(`--${key}`, shellWord(value));
+    else words.push("--set", shellWord(`${key}=${value}`));
   }
   return [...words, flagsOf(best)].join(" ");
 }
