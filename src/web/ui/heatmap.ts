@@ -5,7 +5,7 @@ import { fitCanvas, fmt, h } from "./dom.js";
 
 /** Missing values (0, NaN, ±∞) are painted in this grey, outside the viridis range. */
 const MISSING: [number, number, number] = [200, 200, 200];
-const LEFT = 44, BOTTOM = 22, TOP = 6, RIGHT = 8, BAR = 52;
+const LEFT = 44, BOTTOM = 22, TOP = 6, RIGHT = 8;
 
 /**
  * A layer × step heatmap of a per-layer norm on a log colour scale (viridis), with a colour bar:
@@ -96,6 +96,3 @@ export class Heatmap {
     if (Math.ceil(scale.lo) > scale.hi) ctx.fillText(fmt(10 ** ((scale.lo + scale.hi) / 2)), 19, TOP + ph / 2);
   }
 }
-
-/** Width of the colour bar canvas, CSS px. */
-export const COLORBAR_WIDTH = BAR;
