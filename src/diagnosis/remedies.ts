@@ -1,6 +1,6 @@
 import type { InitSpec } from "../nn/initializers.js";
 import type { Json, Remedy } from "./finding.js";
-import { allReluLike, mainActivation, type Setup } from "./setup.js";
+import { allReluLike, mainActivation, reluFamily, type Setup } from "./setup.js";
 import { fmt } from "./summary.js";
 
 /** A remedy for a setup, or null when it is already in place or cannot apply. */
@@ -11,7 +11,7 @@ export function initFor(activation: { name: string; alpha?: number }): InitSpec 
   const { name, alpha } = activation;
   if (name === "selu") return { name: "lecunNormal" };
   if (name === "leakyRelu") return { name: "heNormal", slope: alpha ?? 0.01 };
-  if (["relu", "elu", "gelu", "silu", "swish", "softplus"].includes(name)) return { name: "heNormal" };
+  if (reluFamily.includes(name)) return { name: "heNormal" };
   return { name: "xavierNormal" };
 }
 
