@@ -38,10 +38,15 @@ export function runView(run: ReportRun, index: number): RunView {
 }
 
 /** The positive finite extent of the arrays `values` picks from every run (one scale shared by the runs), or null. */
-export function sharedExtent(views: RunView[], values: (v: RunView) => Iterable<ArrayLike<number>>): [number, number] | null {
-  const all: number[] = [];
-  for (const v of views) for (const a of values(v)) for (let i = 0; i < a.length; i++) all.push(a[i]);
-  return extent(all, true);
+export function sharedExtent(views: RunView[], values: (v: RunView) => Iterable<Iterable<number>>): [number, number] | null {
+  let lo = Infinity, hi = -Infinity;
+  for (const v of views) {
+    for (const a of values(v)) {
+      const e = extent(a, true);
+      if (e !== null) { lo = Math.min(lo, e[0]); hi = Math.max(hi, e[1]); }
+    }
+  }
+  return lo <= hi ? [lo, hi] : null;
 }
 
 /** Values of a layer metric at record r for layers 1…L. */
