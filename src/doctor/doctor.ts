@@ -2,7 +2,8 @@ import type { Remedy } from "../diagnosis/finding.js";
 import { canonicalJSON } from "../experiment/config/canonical.js";
 import type { ExperimentConfig } from "../experiment/config/types.js";
 import type { PreparedData } from "../experiment/session/data.js";
-import { ExperimentSession, totalStepsOf, type SessionResult } from "../experiment/session/session.js";
+import { runExperiment } from "../experiment/session/run-experiment.js";
+import { totalStepsOf, type SessionResult } from "../experiment/session/session.js";
 import { healthOf } from "./health.js";
 import { conflicts, mergePatches, patchedConfig, toConfigPatch } from "./remedy-config.js";
 import type { Candidate, DoctorOptions, Prescription, Skipped, Trial } from "./types.js";
@@ -42,32 +43,10 @@ export function remediesOf(findings: readonly { severity: string; remedies: Reme
 export async function doctor(config: ExperimentConfig, data: PreparedData, options: DoctorOptions = {}): Promise<Prescription> {
   const steps = options.steps ?? Math.min(totalStepsOf(config, data.train.n), defaultDoctorSteps);
   const base = withSteps(config, steps);
-  const yieldEvery = options.yieldEveryMs ?? 100;
   let index = 0;
 
-  const train = async (cfg: ExperimentConfig, label: string): Promise<SessionResult> => {
-    const session = new ExperimentSession(cfg, data);
-    const watcher = options.watch?.(session, label);
-    try {
-      let last = performance.now();
-      while (!session.done) {
-        session.step();
-        watcher?.afterStep();
-        if (performance.now() - last > yieldEvery) {
-          await new Promise((r) => setTimeout(r, 0));
-          last = performance.now();
-        }
-      }
-      const result = session.finish();
-      watcher?.finish(result);
-      return result;
-    } catch (e) {
-      watcher?.fail(e instanceof Error ? e.message : String(e));
-      throw e;
-    } finally {
-      session.dispose();
-    }
-  };
+  const train = (cfg: ExperimentConfig, label: string): Promise<SessionResult> =>
+    runExperiment(cfg, data, { yieldEveryMs: options.yieldEveryMs, watch: (session) => options.watch?.(session, label) });
 
   options.onEvent?.({ type: "start", index, label: "baseline" });
   const baseResult = await train(base, "baseline");

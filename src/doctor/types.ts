@@ -75,11 +75,8 @@ export type DoctorEvent =
   | { type: "skip"; label: string; reason: string };
 
 /** Watches one trial's session as it trains (the CLI stores it: StoredSession has this shape). */
-export interface SessionWatcher {
-  afterStep(): void;
-  finish(result: SessionResult): void;
-  fail(message: string): void;
-}
+import type { SessionWatcher } from "../experiment/session/run-experiment.js";
+export type { SessionWatcher };
 
 /** Options of doctor(). */
 export interface DoctorOptions {
