@@ -9,6 +9,7 @@ import { lossFunction, type Targets } from "../nn/losses.js";
 import type { Network } from "../nn/network.js";
 import { layerInfoOf } from "../probes/layout.js";
 import { saturationRule } from "../probes/saturation.js";
+import { sumOfSquares } from "../probes/tensor-stats.js";
 
 /** One hidden layer's statistics on the inspected batch. */
 export interface InspectRow {
@@ -41,12 +42,6 @@ export interface Inspection {
   rows: InspectRow[];
   /** Tensor names and shapes per file, in file order. */
   shapes: Record<"weights" | "batch" | "gradients", Record<string, number[]>>;
-}
-
-function sumSq(a: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
-  return s;
 }
 
 /** The first `b` rows of a seeded permutation of the train split (its own stream: fork 4 of the config seed). */
@@ -98,8 +93,8 @@ function rowOf(net: Network, l: number, pre: Tensor, actIn: Tensor, act: Tensor,
     }
   }
   return {
-    layer: l + 1, weightNorm: Math.sqrt(sumSq(w.data)), weightGradNorm: Math.sqrt(sumSq(w.grad?.data ?? [])),
-    deltaNorm: Math.sqrt(sumSq(pre.grad?.data ?? [])), actMean: mean, actStd: Math.sqrt(v / a.length),
+    layer: l + 1, weightNorm: Math.sqrt(sumOfSquares(w.data)), weightGradNorm: w.grad === null ? 0 : Math.sqrt(sumOfSquares(w.grad.data)),
+    deltaNorm: pre.grad === null ? 0 : Math.sqrt(sumOfSquares(pre.grad.data)), actMean: mean, actStd: Math.sqrt(v / a.length),
     saturated: saturationRule(net.layers[l].activation).count(actIn.data, act.data) / a.length, dead: dead / width,
   };
 }
