@@ -28,9 +28,9 @@ const noDigits = {
 };
 
 const common = { bundle: true, format: "iife", platform: "browser", target: "es2022", minify: process.env.MINIFY !== "0", legalComments: "none", logLevel: "warning", plugins: [noDigits] };
-const results = await Promise.all([
-  build({ ...common, entryPoints: [join(compiled, "main.js")], outfile: join(out, "app.js"), metafile: true }),
-  build({ ...common, entryPoints: [join(compiled, "worker.js")], outfile: join(out, "worker.js"), metafile: true }),
+await Promise.all([
+  build({ ...common, entryPoints: [join(compiled, "main.js")], outfile: join(out, "app.js") }),
+  build({ ...common, entryPoints: [join(compiled, "worker.js")], outfile: join(out, "worker.js") }),
 ]);
 
 const workerCode = readFileSync(join(out, "worker.js"), "utf8");
@@ -41,4 +41,3 @@ copyFileSync(join(root, "src", "web", "index.html"), join(out, "index.html"));
 
 const kb = (f) => `${f} ${(readFileSync(join(out, f)).length / 1024).toFixed(0)} KB`;
 console.log(`build-web: dist/web: ${["index.html", "app.js", "worker.js", "worker-inline.js", "style.css"].map(kb).join(", ")}`);
-void results;
