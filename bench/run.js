@@ -114,6 +114,17 @@ function trainStep(core, { params, x, labels }) {
   tape.dispose();
 }
 
+/** The median wall time, ms, of `steps` training steps of `net`, each timed alone. */
+function medianStepMs(core, net, steps) {
+  const times = [];
+  for (let s = 0; s < steps; s++) {
+    const t0 = performance.now();
+    trainStep(core, net);
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
 /** Child mode: measures one workload on one engine and prints one JSON line. */
 async function worker(spec) {
   const [name, engine, threadsText] = spec.split(":");
@@ -128,15 +139,7 @@ async function worker(spec) {
   for (let i = 1; i < PLAN.warmup; i++) trainStep(core, net);
   const roundMedians = [];
   const cpuBefore = cpuSnapshot();
-  for (let r = 0; r < PLAN.rounds; r++) {
-    const times = [];
-    for (let s = 0; s < PLAN.steps; s++) {
-      const t0 = performance.now();
-      trainStep(core, net);
-      times.push(performance.now() - t0);
-    }
-    roundMedians.push(median(times));
-  }
+  for (let r = 0; r < PLAN.rounds; r++) roundMedians.push(medianStepMs(core, net, PLAN.steps));
   const msPerStep = median(roundMedians);
   const others = otherCores(cpuBefore, cpuSnapshot());
   const stats = wasm?.matmulThreads?.stats;
@@ -168,13 +171,7 @@ async function abWorker(spec) {
   }
   const run = (side, steps) => {
     core.setBackend(side.backend);
-    const times = [];
-    for (let s = 0; s < steps; s++) {
-      const t0 = performance.now();
-      trainStep(core, side.net);
-      times.push(performance.now() - t0);
-    }
-    return median(times);
+    return medianStepMs(core, side.net, steps);
   };
   for (const side of sides) run(side, PLAN.warmup);
   const rounds = PLAN.rounds * 2;
