@@ -44,6 +44,17 @@ export function geometricMean(xs: readonly number[]): number {
   return Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);
 }
 
+/**
+ * The predicted depth profile ‖δ_l‖, l = 1…L, anchored at ‖δ_L‖ = lastDelta on the output side:
+ * ‖δ_l‖ = ‖δ_L‖ · Π_{k=l}^{L−1} gain_k.
+ */
+export function predictedProfile(gain: readonly number[], lastDelta: number): number[] {
+  const out = new Array<number>(gain.length + 1);
+  out[gain.length] = lastDelta;
+  for (let l = gain.length - 1; l >= 0; l--) out[l] = out[l + 1] * gain[l];
+  return out;
+}
+
 /** What one backward pass measured at initialization. */
 export interface GainMeasurement {
   /** ‖δ_l‖ = ‖∂L/∂h_l‖ over the whole batch, l = 1…L. */

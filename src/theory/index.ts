@@ -5,6 +5,6 @@ export { varianceFixedPoint, correlationMap, correlationFixedPoint, QMAX, type F
 export { chi1, chiQ, chiC, depthScale, depthScales, type DepthScales } from "./depth-scales.js";
 export { criticalSigmaW2, criticalLine, type CriticalPoint, type CriticalLineOptions } from "./critical-line.js";
 export { initVariance, biasVariance, networkMeanField, type LayerMeanField } from "./init-variance.js";
-export { predictGains, measureGains, predictVsMeasured, geometricMean, withFrozenParameters, type GainPrediction, type GainMeasurement, type GainComparison, type GainRow } from "./gain-prediction.js";
+export { predictGains, measureGains, predictVsMeasured, predictedProfile, geometricMean, withFrozenParameters, type GainPrediction, type GainMeasurement, type GainComparison, type GainRow } from "./gain-prediction.js";
 export { singularValues } from "./svd.js";
 export { inputOutputJacobian, jacobianSpectrum, summarizeSpectrum, predictedJacobianMeanSquared, type Jacobian, type JacobianSpectrum } from "./jacobian-spectrum.js";

@@ -27,14 +27,3 @@ export function meanSquare(x: ArrayLike<number>): number {
   for (let i = 0; i < x.length; i++) s += x[i] * x[i];
   return x.length === 0 ? 1 : s / x.length;
 }
-
-/**
- * The predicted depth profile ‖δ_l‖, l = 1…L, anchored at the measured ‖δ_L‖ of the output side:
- * ‖δ_l‖ = ‖δ_L‖ · Π_{k=l}^{L−1} gain_k.
- */
-export function predictedProfile(gain: readonly number[], lastDelta: number): number[] {
-  const out = new Array<number>(gain.length + 1);
-  out[gain.length] = lastDelta;
-  for (let l = gain.length - 1; l >= 0; l--) out[l] = out[l + 1] * gain[l];
-  return out;
-}

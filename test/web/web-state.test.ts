@@ -7,7 +7,7 @@ import { applyRemedy } from "../../src/web/remedy-config.js";
 import { toConfigPatch } from "../../src/doctor/remedy-config.js";
 import { stateFromQuery, stateToQuery } from "../../src/web/url-state.js";
 import { presetPair, webPresets } from "../../src/web/presets.js";
-import { predictedProfile } from "../../src/web/prediction.js";
+import { predictedProfile } from "../../src/theory/gain-prediction.js";
 import { applyUpdate, inputOutputRatio, runDataFromRecording, runDataOf } from "../../src/web/run-data.js";
 import { viridis } from "../../src/report/palette.js";
 import { logScaleOf, scalePosition } from "../../src/web/ui/colormap.js";

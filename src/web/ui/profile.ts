@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { predictedProfile } from "../prediction.js";
+import { predictedProfile } from "../../theory/gain-prediction.js";
 import type { RunData } from "../run-data.js";
 import { Chart } from "./chart.js";
 import { okabeIto } from "./dom.js";
