@@ -1,4 +1,4 @@
-import { criticalSigmaW2, depthScales, predictGains, type CriticalPoint, type DepthScales, type GainPrediction } from "../theory/index.js";
+import { criticalSigmaW2, depthScales, predictGains, predictedProfile, type CriticalPoint, type DepthScales, type GainPrediction } from "../theory/index.js";
 import { num, table } from "./table.js";
 
 /** The mean-field numbers of one (φ, σ_w², σ_b²) and the predicted gains over a depth. */
@@ -29,8 +29,7 @@ export function criticalOrNull(activation: string, sigmaB2: number): CriticalPoi
 export function meanFieldReport(activation: string, sigmaW2: number, sigmaB2: number, depth: number, qIn: number): MeanFieldReport {
   const scales = depthScales({ activation, sigmaW2, sigmaB2 });
   const gains = predictGains(Array.from({ length: depth }, () => ({ activation, sigmaW2, sigmaB2 })), qIn);
-  const relativeDelta = new Array<number>(depth).fill(1);
-  for (let l = depth - 2; l >= 0; l--) relativeDelta[l] = relativeDelta[l + 1] * gains.gain[l];
+  const relativeDelta = predictedProfile(gains.gain, 1);
   return { activation, sigmaW2, sigmaB2, scales, critical: criticalOrNull(activation, sigmaB2), depth, qIn, gains, relativeDelta };
 }
 

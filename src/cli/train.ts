@@ -1,5 +1,5 @@
 import type { ExperimentConfig } from "../experiment/config/index.js";
-import { ExperimentSession, type PreparedData, type SessionResult } from "../experiment/session/index.js";
+import { runExperiment, type PreparedData, type SessionResult } from "../experiment/session/index.js";
 import type { RunStore } from "../store/index.js";
 import { StoredSession } from "./persist.js";
 import type { Progress } from "./progress.js";
@@ -33,32 +33,21 @@ export function statusOf(result: SessionResult): "finished" | "interrupted" | "d
  * A training that throws is stored as failed before the error goes on.
  */
 export async function trainWithStore(config: ExperimentConfig, data: PreparedData, options: TrainOptions): Promise<TrainOutcome> {
-  const session = new ExperimentSession(config, data);
-  let stored: StoredSession | null = null;
+  const store = options.store;
+  let runId: number | null = null;
   try {
-    stored = options.store === null ? null : new StoredSession(options.store, session, options.name);
-    const yieldEvery = options.yieldEveryMs ?? 100;
-    let last = performance.now();
-    while (!session.done) {
-      const report = session.step();
-      stored?.afterStep();
-      options.progress.update(report);
-      if (options.shouldStop()) session.stop();
-      if (performance.now() - last > yieldEvery) {
-        await new Promise((r) => setTimeout(r, 0));
-        last = performance.now();
-        if (options.shouldStop()) session.stop();
-      }
-    }
-    options.progress.end();
-    const result = session.finish();
-    stored?.finish(result);
-    return { result, runId: stored?.runId ?? null };
-  } catch (e) {
-    options.progress.end();
-    stored?.fail(e instanceof Error ? e.message : String(e));
-    throw e;
+    const result = await runExperiment(config, data, {
+      watch: store === null ? undefined : (session) => {
+        const stored = new StoredSession(store, session, options.name);
+        runId = stored.runId;
+        return stored;
+      },
+      onStep: (report) => options.progress.update(report),
+      shouldStop: options.shouldStop,
+      yieldEveryMs: options.yieldEveryMs,
+    });
+    return { result, runId };
   } finally {
-    session.dispose();
+    options.progress.end();
   }
 }
