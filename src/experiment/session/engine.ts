@@ -25,5 +25,5 @@ export function useEngine(name: string, options: EngineOptions = {}): { backend:
   });
   const backend: Backend = { name: `wasm-${wasm.variant}${threads > 1 ? `×${threads}` : ""}`, kernels: wasm.kernels, allocator: wasm.allocator };
   setBackend(backend);
-  return { backend, release: () => { setBackend(referenceBackend); (wasm as { dispose?: () => void }).dispose?.(); } };
+  return { backend, release: () => { setBackend(referenceBackend); wasm.dispose(); } };
 }
