@@ -19,6 +19,14 @@ optim_schedules.json
   lr of StepLR, CosineAnnealingLR (closed form), LinearLR, and SequentialLR(LinearLR warm-up,
   then StepLR or CosineAnnealingLR) after t = 0, 1, …, 30 calls of scheduler.step().
 
+optim_training.json
+  Whole training loops as gradscope's Trainer runs them, on a 2-hidden-layer tanh Network twin
+  (gradscope names, nn.Linear layout): per step k, on batch k, loss = data loss + penalty
+  (λ₁·Σ|w| + (λ₂/2)·Σw² over the weights only), backward, clipping, then the optimizer with the
+  scheduled lr (torch.optim.lr_scheduler, stepped after each update). runs[name]: the gradscope
+  TrainingSpec it stands for, and per step: lr, data loss, penalty, the clipping's norm before,
+  and the parameters after the update.
+
 optim_clipping.json
   Fixed gradients of three tensors (plus one without a gradient): clip_grad_norm_ (fires and
   does not fire), clip_grad_norm_ on each tensor alone, and clip_grad_value_.
@@ -28,6 +36,7 @@ import json
 import os
 
 import torch
+import torch.nn.functional as F
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures")
 torch.set_default_dtype(torch.float64)
@@ -205,6 +214,83 @@ def clipping_fixture():
     }
 
 
+def training_run(spec, seed):
+    """Trains the twin for len(batches) steps the way Trainer.step does, with PyTorch's optimizer, scheduler and clipping."""
+    torch.manual_seed(seed)
+    n_in, widths, classes, batch, steps = 3, [5, 4], 3, 8, 6
+    params, fan = {}, n_in
+    for i, w in enumerate(widths):
+        params[f"layers.{i}.weight"] = (torch.randn(w, fan) / fan ** 0.5).requires_grad_()
+        params[f"layers.{i}.bias"] = (0.1 * torch.randn(w)).requires_grad_()
+        fan = w
+    params["head.weight"] = (torch.randn(classes, fan) / fan ** 0.5).requires_grad_()
+    params["head.bias"] = (0.1 * torch.randn(classes)).requires_grad_()
+    initial = {k: pack(v) for k, v in params.items()}
+    weights = [p for k, p in params.items() if k.endswith(".weight")]
+    others = [p for k, p in params.items() if not k.endswith(".weight")]
+    batches = [(torch.randn(batch, n_in), torch.randint(0, classes, (batch,))) for _ in range(steps)]
+
+    o = spec["optimizer"]
+    wd = o.get("weightDecay", 0.0)
+    groups = [{"params": weights, "weight_decay": wd}, {"params": others, "weight_decay": 0.0}]
+    if o["name"] == "sgd":
+        opt = torch.optim.SGD(groups, lr=spec["lr"], momentum=o.get("momentum", 0.0), nesterov=o.get("nesterov", False))
+    else:
+        opt = torch.optim.AdamW(groups, lr=spec["lr"], betas=tuple(o.get("betas", (0.9, 0.999))))
+    S = torch.optim.lr_scheduler
+    sc = spec["schedule"]
+    if sc["name"] == "cosine":
+        w = sc["warmupSteps"]
+        sched = S.SequentialLR(opt, [S.LinearLR(opt, start_factor=sc["warmupStartFactor"], total_iters=w), S.CosineAnnealingLR(opt, T_max=sc["totalSteps"] - w, eta_min=sc["minLr"])], milestones=[w])
+    else:
+        sched = S.StepLR(opt, step_size=sc["stepSize"], gamma=sc["gamma"])
+    reg = spec["regularization"]
+    clip = spec["clip"]
+
+    def forward(x):
+        a = x
+        for i in range(len(widths)):
+            a = torch.tanh(F.linear(a, params[f"layers.{i}.weight"], params[f"layers.{i}.bias"]))
+        return F.linear(a, params["head.weight"], params["head.bias"])
+
+    records = []
+    for x, y in batches:
+        lr = opt.param_groups[0]["lr"]
+        opt.zero_grad(set_to_none=True)
+        data = F.cross_entropy(forward(x), y)
+        penalty = sum(reg.get("l1", 0.0) * w.abs().sum() + reg.get("l2", 0.0) / 2 * (w ** 2).sum() for w in weights)
+        (data + penalty).backward()
+        everything = list(params.values())
+        before = float(torch.norm(torch.stack([p.grad.norm() for p in everything])))
+        if clip["kind"] == "globalNorm":
+            torch.nn.utils.clip_grad_norm_(everything, clip["threshold"])
+        else:
+            torch.nn.utils.clip_grad_value_(everything, clip["threshold"])
+        after = float(torch.norm(torch.stack([p.grad.norm() for p in everything])))
+        opt.step()
+        sched.step()
+        records.append({"lr": lr, "data": float(data), "penalty": float(penalty), "clipNormBefore": before, "clipNormAfter": after,
+                        "params": {k: pack(v) for k, v in params.items()}})
+    return {"spec": spec, "widths": widths, "inputs": n_in, "outputs": classes, "params": initial,
+            "batches": [{"x": pack(x), "y": [int(v) for v in y.tolist()]} for x, y in batches], "steps": records}
+
+
+def training_fixture():
+    runs = {
+        "nesterovWarmupCosineGlobalNormL2": training_run({
+            "loss": "softmaxCrossEntropy", "optimizer": {"name": "sgd", "momentum": 0.9, "nesterov": True}, "lr": 0.2,
+            "schedule": {"name": "cosine", "warmupSteps": 2, "warmupStartFactor": 0.5, "totalSteps": 6, "minLr": 0.01},
+            "clip": {"kind": "globalNorm", "threshold": 0.3}, "regularization": {"l2": 0.05},
+        }, 161),
+        "adamwStepValueL1": training_run({
+            "loss": "softmaxCrossEntropy", "optimizer": {"name": "adamw", "weightDecay": 0.1, "betas": [0.8, 0.95]}, "lr": 0.05,
+            "schedule": {"name": "step", "stepSize": 2, "gamma": 0.5},
+            "clip": {"kind": "value", "threshold": 0.05}, "regularization": {"l1": 0.002},
+        }, 162),
+    }
+    return {"torch": torch.__version__, "about": "float64; Trainer-style steps: loss + penalty, backward, clip, optimizer, scheduler", "runs": runs}
+
+
 def write(name, data):
     with open(os.path.join(OUT, name), "w") as f:
         json.dump(data, f, indent=None, separators=(",", ":"))
@@ -216,3 +302,4 @@ if __name__ == "__main__":
     write("optim.json", optim_fixture())
     write("optim_schedules.json", schedules_fixture())
     write("optim_clipping.json", clipping_fixture())
+    write("optim_training.json", training_fixture())
