@@ -1,6 +1,7 @@
-// Bad network settings through `gradscope run`: an unknown activation or initializer name, a width
-// of 0, a per-layer activation list of the wrong length, a residual block whose widths cannot match
-// without a projection. Each is exit code 2 and one "gradscope: " line naming the field, no stack trace.
+// The network switches through `gradscope run`. Bad settings (an unknown activation or initializer
+// name, a width of 0, a per-layer activation list of the wrong length, a residual block whose widths
+// cannot match without a projection) are exit code 2 and one "gradscope: " line naming the field, no
+// stack trace; good ones, all at once, train.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -42,4 +43,23 @@ test("a residual block that only the data's input width makes unmatchable is ref
   assert.ok(isUserError(r), `exit ${r.code}, stderr ${r.stderr}`);
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /^gradscope: model\.residual\.projection: false is not allowed; expected true: block 0 \(hidden layers 1–2\) maps width 2 to 4/);
+});
+
+test("every switch at once trains through the CLI: a per-layer activation list, He fan-out with a leaky gain, mean-field biases, layer norm after φ, pre-norm residual blocks, dropout, RMSprop, a step schedule, per-tensor clipping, L1", async () => {
+  const activation = ["relu", { name: "leakyRelu", alpha: 0.2 }, "elu", "gelu"];
+  const r = await inProcess(store, "run", "--depth", "4", "--width", "8", "--steps", "5", "--no-store", "--json",
+    "--set", `model.activation=${JSON.stringify(activation)}`,
+    "--set", 'model.init={"name":"heNormal","mode":"fanOut","slope":0.2}',
+    "--set", 'model.biasInit={"name":"meanField","sigmaB2":0.01}',
+    "--set", "model.norm.kind=layer", "--set", "model.norm.placement=after",
+    "--set", "model.residual.every=2", "--set", "model.residual.norm=pre", "--set", "model.residual.scale=invSqrtDepth",
+    "--set", "model.dropout=0.1", "--set", "optimizer.name=rmsprop",
+    "--set", 'schedule={"name":"step","stepSize":2,"gamma":0.5}', "--set", 'clip={"kind":"norm","threshold":1}', "--set", "regularization.l1=0.001");
+  assert.equal(r.code, 0, r.stderr);
+  const doc = JSON.parse(r.stdout) as { status: string; steps: number; final: { train: { loss: number } }; config: { model: { activation: unknown; residual: { norm: string } } } };
+  assert.equal(doc.status, "finished");
+  assert.equal(doc.steps, 5);
+  assert.ok(Number.isFinite(doc.final.train.loss));
+  assert.deepEqual(doc.config.model.activation, activation);
+  assert.equal(doc.config.model.residual.norm, "pre");
 });
