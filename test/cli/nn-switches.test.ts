@@ -26,6 +26,7 @@ const cases: [string[], RegExp][] = [
     /model\.residual\.projection: false is not allowed; expected true: block 1 \(hidden layers 3–4\) maps width 8 to 6, so an identity skip cannot be added/],
   [["--depth", "3", "--set", "model.residual.every=4"], /model\.residual\.every: 4 is not allowed; expected at most the depth \(3\)/],
   [["--set", "model.norm.kind=group"], /model\.norm\.kind: "group" is not allowed; expected one of none, batch, layer/],
+  [["--set", "model.norm.kind=batch", "--set", "train.batch=1"], /train\.batch: 1 is not allowed with model\.norm\.kind "batch"; expected at least 2/],
 ];
 
 test("bad network settings: exit 2, one line naming the field", async () => {

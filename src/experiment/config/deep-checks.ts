@@ -13,8 +13,9 @@ import type { ExperimentConfig } from "./types.js";
 /**
  * The rules that live with the code that uses them, one check per section, each by the nn or
  * probes validator itself: activation list length, residual blocks, init arguments (model);
- * Nesterov's needs (optimizer); required schedule fields and their order; histogram edges; the
- * data set's options (by the datasets module's own resolver).
+ * Nesterov's needs (optimizer); required schedule fields and their order; a batch of ≥ 2 for
+ * batch norm (train); histogram edges; the data set's options (by the datasets module's own
+ * resolver).
  */
 const sectionChecks: Record<string, (c: ExperimentConfig) => void> = {
   // NOTE: the input width is unknown until the data is loaded; the first hidden width stands in,
@@ -25,6 +26,12 @@ const sectionChecks: Record<string, (c: ExperimentConfig) => void> = {
     createOptimizer(spec as OptimizerSpec, "optimizer");
   },
   schedule: (c) => validateSchedule(c.schedule, "schedule"),
+  // NOTE: batch norm in training normalizes by the batch's own statistics, which one example cannot give.
+  train: (c) => {
+    if (c.model.norm.kind === "batch" && c.train.batch < 2) {
+      throw new GradscopeError(`train.batch: ${c.train.batch} is not allowed with model.norm.kind "batch"; expected at least 2 (batch statistics need two examples), or layer norm`);
+    }
+  },
   clip: (c) => {
     if (c.clip !== null) clipGradients([], c.clip, "clip");
   },
