@@ -78,8 +78,8 @@ export class Recorder implements StepHooks {
   private readonly sums: Float64Array;
   /** Per hidden layer, the sums the sentinel reads: [Σ over h_l, Σ over a_l] in the forward hook, Σ δ_l² in the backward one. */
   private readonly tensorSums: Float64Array;
-  private readonly act = new Float64Array(5);
-  private readonly pair = new Float64Array(2);
+  private readonly act = new Float64Array(6);
+  private readonly pair = new Float64Array(3);
   private targets: Targets | null = null;
   /** The targets of the current step. */
   private stepTargets: Targets | null = null;
@@ -185,15 +185,17 @@ export class Recorder implements StepHooks {
     // sentinel then checks the sums in its own order (h_1, a_1, h_2, …).
     for (let l = layers.length - 1; l >= 0; l--) {
       const { pre, actIn, act } = layers[l];
-      sums[2 * l] = check ? this.squares(pre.data, false) : 0;
       const a = act.data;
       if (row < 0) {
+        sums[2 * l] = check ? this.squares(pre.data, false) : 0;
         sums[2 * l + 1] = check ? this.squares(a, false) : 0;
         continue;
       }
       const rows = act.shape[0], cols = act.size / rows;
       const s = this.scratch[l], out = this.act;
-      activationStats(this.kernels, a, actIn, rows, cols, s.saturation, this.bins, counts[l], row * bins, s.alive, out, this.pair);
+      // NOTE: h's finiteness test rides along the pass over a (same shape).
+      activationStats(this.kernels, a, actIn, rows, cols, s.saturation, this.bins, counts[l], row * bins, s.alive, out, this.pair, check ? pre.data : null);
+      sums[2 * l] = out[ActOut.Check];
       actMean[l][row] = out[ActOut.Mean];
       actStd[l][row] = out[ActOut.Std];
       saturatedFraction[l][row] = out[ActOut.Saturated];

@@ -19,9 +19,11 @@ export interface StatKernels {
   /**
    * One pass over a layer's activations a: out[0] = Σ (aᵢ − shift), out[1] = Σ (aᵢ − shift)²;
    * counts[offset + k] += #{i : binOf(aᵢ) = k} (NaN not counted); returns #{i : aᵢ ≤ bandLo or
-   * aᵢ ≥ bandHi} (the saturation band; NaN bounds: 0).
+   * aᵢ ≥ bandHi} (the saturation band; NaN bounds: 0). With `check` (another tensor, e.g. the
+   * pre-activations), also out[2] = 0 when every element of it is finite, else NaN (out then needs 3 slots).
    */
-  activations(a: FloatArray, shift: number, bins: Binning, counts: Uint32Array, offset: number, bandLo: number, bandHi: number, out: Float64Array): number;
+  activations(a: FloatArray, shift: number, bins: Binning, counts: Uint32Array, offset: number, bandLo: number, bandHi: number, out: Float64Array,
+    check: FloatArray | null): number;
   /** Index of the first NaN or ±Inf, or −1. */
   firstNonFinite(x: FloatArray): number;
 }
@@ -41,8 +43,9 @@ export const jsStatKernels: StatKernels = {
   sumOfSquares,
   squaredChange,
   allFinite: (x) => firstNonFinite(x) < 0,
-  activations(a, shift, bins, counts, offset, bandLo, bandHi, out) {
+  activations(a, shift, bins, counts, offset, bandLo, bandHi, out, check) {
     shiftedMoments(a, shift, out);
+    if (check !== null) out[2] = firstNonFinite(check) < 0 ? 0 : NaN;
     addToHistogram(a, bins, counts, offset);
     return bandLo === bandLo || bandHi === bandHi ? inBand(a, bandLo, bandHi) : 0;
   },

@@ -101,8 +101,8 @@ for (const backend of wasmBackends()) for (const variant of variants) {
         for (const band of bands) {
           const cw = new Uint32Array(2 * bins.edges.length), cj = new Uint32Array(2 * bins.edges.length);
           const shift = n > 0 && Number.isFinite(a[0]) ? a[0] : 0;
-          const sw = k.activations(a, shift, bins, cw, 3, band[0], band[1], w);
-          const sj = js.activations(a, shift, bins, cj, 3, band[0], band[1], j);
+          const sw = k.activations(a, shift, bins, cw, 3, band[0], band[1], w, null);
+          const sj = js.activations(a, shift, bins, cj, 3, band[0], band[1], j, null);
           assert.equal(sw, sj, `band count n=${n} ${band}`);
           assert.deepEqual(cw, cj, `histogram n=${n}`);
           close(w[0], j[0], 1e-12, `Σ d n=${n}`);
@@ -114,8 +114,8 @@ for (const backend of wasmBackends()) for (const variant of variants) {
             a[at] = bad;
             assert.equal(k.allFinite(a), false, `allFinite n=${n} ${bad} at ${at}`);
             const cw = new Uint32Array(bins.edges.length - 1), cj = new Uint32Array(bins.edges.length - 1);
-            k.activations(a, 0, bins, cw, 0, -0.5, 0.5, w);
-            js.activations(a, 0, bins, cj, 0, -0.5, 0.5, j);
+            k.activations(a, 0, bins, cw, 0, -0.5, 0.5, w, null);
+            js.activations(a, 0, bins, cj, 0, -0.5, 0.5, j, null);
             assert.deepEqual(cw, cj, `histogram with ${bad} n=${n}`);
             a[at] = keep;
           }
@@ -144,16 +144,61 @@ for (const backend of wasmBackends()) {
           if (n === 8161) a.fill(0.25, 100, 8000); // one bin for whole blocks: 255 per lane, the most a byte counts
           const w = new Float64Array(2), j = new Float64Array(2);
           const cw = new Uint32Array(bins.edges.length + 1), cj = new Uint32Array(bins.edges.length + 1);
-          assert.equal(k.activations(a, 0.1, bins, cw, 2, -0.5, 0.75, w), jsStatKernels.activations(a, 0.1, bins, cj, 2, -0.5, 0.75, j), `band count n=${n}`);
+          assert.equal(k.activations(a, 0.1, bins, cw, 2, -0.5, 0.75, w, null), jsStatKernels.activations(a, 0.1, bins, cj, 2, -0.5, 0.75, j, null), `band count n=${n}`);
           assert.deepEqual(cw, cj, `histogram n=${n} ${JSON.stringify(spec)}`);
           close(w[0], j[0], 1e-12, `Σ d n=${n}`);
           a[n >> 1] = NaN;
           cw.fill(0);
           cj.fill(0);
-          k.activations(a, 0.1, bins, cw, 0, -0.5, 0.75, w);
-          jsStatKernels.activations(a, 0.1, bins, cj, 0, -0.5, 0.75, j);
+          k.activations(a, 0.1, bins, cw, 0, -0.5, 0.75, w, null);
+          jsStatKernels.activations(a, 0.1, bins, cj, 0, -0.5, 0.75, j, null);
           assert.deepEqual(cw, cj, `histogram with a NaN n=${n}`);
           ta.dispose();
+        }
+        k.dispose();
+      }
+    });
+  });
+}
+
+// activations(…, check) tests another tensor for NaN/±Inf in the same pass (fused into activations8 when it is a float32
+// view of the same length; separately otherwise): out[2] is 0 when all are finite, else NaN, exactly as the TypeScript set.
+for (const backend of wasmBackends()) {
+  test(`the activations pass checks another tensor for NaN and ±Inf, fused or not (${backend.name})`, () => {
+    onBackend(backend, () => {
+      const rng = new Rng(29);
+      for (const spec of [defaultHistogram, { bins: 600, lo: -3, hi: 3 }]) {
+        const bins = binning(spec);
+        const k = wasmStatKernels(getBackend().allocator as WasmAllocator, bins.edges.length);
+        assert.ok(k !== null);
+        for (const n of [1, 3, 16, 17, 63, 64, 65, 4081]) {
+          const ta = zeros([n]), th = zeros([n]), tshort = zeros([Math.max(0, n - 1)]);
+          const a = ta.data, h = th.data;
+          a.set(Array.from({ length: n }, () => Math.tanh(rng.normal())));
+          h.set(Array.from({ length: n }, () => rng.normal() * 3));
+          const counts = new Uint32Array(bins.edges.length);
+          const run = (kernels: typeof k | typeof jsStatKernels, check: Float32Array | Float64Array | null) => {
+            const out = new Float64Array(3).fill(7);
+            kernels.activations(a, 0, bins, counts, 0, -0.9, 0.9, out, check);
+            return out[2];
+          };
+          for (const check of [h, a, Float32Array.from(h), tshort.data]) {
+            assert.equal(run(k, check), 0, `finite check n=${n} length ${check.length}`);
+            assert.equal(run(jsStatKernels, check), 0);
+          }
+          assert.equal(run(k, null), 7, "no check leaves out[2] alone");
+          for (const at of [0, n - 1, n >> 1, n - 4 >= 0 ? n - 4 : 0]) {
+            for (const bad of [NaN, Infinity, -Infinity]) {
+              const keep = h[at];
+              h[at] = bad;
+              assert.ok(Number.isNaN(run(k, h)), `${bad} at ${at} of ${n} (wasm)`);
+              assert.ok(Number.isNaN(run(jsStatKernels, h)), `${bad} at ${at} of ${n} (js)`);
+              assert.ok(Number.isNaN(run(k, Float32Array.from(h))), `${bad} at ${at} of ${n} (JavaScript-heap check)`);
+              h[at] = keep;
+            }
+          }
+          assert.equal(run(k, h), 0, "finite again");
+          ta.dispose(); th.dispose(); tshort.dispose();
         }
         k.dispose();
       }
@@ -186,7 +231,7 @@ test("the wasm statistics also run on a shared memory (the threaded backend's)",
   const rng = new Rng(5);
   a.set(values(rng, a.length, bins));
   const cw = new Uint32Array(bins.edges.length - 1), cj = new Uint32Array(bins.edges.length - 1), w = new Float64Array(2), j = new Float64Array(2);
-  assert.equal(k.activations(a, 0, bins, cw, 0, -0.9, 0.9, w), jsStatKernels.activations(a, 0, bins, cj, 0, -0.9, 0.9, j));
+  assert.equal(k.activations(a, 0, bins, cw, 0, -0.9, 0.9, w, null), jsStatKernels.activations(a, 0, bins, cj, 0, -0.9, 0.9, j, null));
   assert.deepEqual(cw, cj);
   close(k.sumOfSquares(a), jsStatKernels.sumOfSquares(a), 1e-12, "sumsq");
   storage.release();

@@ -213,21 +213,25 @@ export const INDEX_SCRATCH_BYTES = 256 * 16 + 32;
 export const MAX_LAST_U8 = 254;
 
 /**
- * activations8(p, n, shift, last, lo, scale, counts, satLo, satHi, out, idx): what `activations`
+ * activations8(p, n, shift, last, lo, scale, counts, satLo, satHi, out, idx, h): what `activations`
  * computes, with the histogram counted without a load and store per element: for each block of
  * BLOCK elements, the bins (binOf's float64 arithmetic) go as bytes to `idx`, then each bin k
  * between the block's least and greatest is counted by comparing 16 bytes at a time, and added
  * to counts[k] (one histogram of last + 1 u32, cleared first). The n mod 16 last elements
  * are counted one by one. A NaN falls in bin 0 and, only when Σ (x − shift)² is not finite, is
  * counted and taken back out. Needs last ≤ MAX_LAST_U8 and INDEX_SCRATCH_BYTES at idx.
+ * In the same pass it checks the n float32 at h (another tensor of a's size, or a itself) for
+ * NaN/±Inf: Σ (hᵢ − hᵢ) in f32, stored at out + 16 as 0 when every hᵢ is finite, else NaN.
  */
 function activations8(fused: boolean): FunctionDef {
-  const [p, n, shift, last, lo, scale, counts, satLo, satHi, out, idx] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10], f = new Frame(11);
+  const [p, n, shift, last, lo, scale, counts, satLo, satHi, out, idx, h] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], f = new Frame(12);
   const [start, end, vend, blockEnd, q, r, bin, hi, sat, nan, cell] = f.many(t.i32, 11);
   const [lov, sv, minusOne, lastv, magic, shiftV, loBand, hiBand, v, u, d, e, satV, mn, mx, acc] = f.many(t.v128, 16);
   const accs = f.many(t.v128, 4), bvs = f.many(t.v128, 4), kp = f.many(t.v128, 2), kq = f.many(t.v128, 2), k16 = f.many(t.v128, 2), sum = f.many(t.v128, 2), sq = f.many(t.v128, 2);
-  const [satLo32, satHi32, x] = f.many(t.f32, 3), [a, b, y, tt] = f.many(t.f64, 4);
+  const [satLo32, satHi32, x, hs, hx] = f.many(t.f32, 5), [a, b, y, tt] = f.many(t.f64, 4), [hv, hacc] = f.many(t.v128, 2);
   const high = op.i8x16Shuffle(8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15);
+  /** hacc += h − h for the 4 floats at h + 16j: a lane turns NaN at the first non-finite value and stays NaN. */
+  const checkH = (j: number): Code => [op.get(h), op.v128Load(16 * j), op.set(hv), op.get(hacc), op.get(hv), op.get(hv), op.f32x4Sub, op.f32x4Add, op.set(hacc)];
   /** ⌊clamp((u − lo)·scale, −1, last − 1)⌋ + 1 of the f64x2 u as the low i32 of each lane (see pairOf in activations). */
   const binPair = (into: number): Code => [
     op.get(minusOne), op.get(u), op.get(lov), op.f64x2Sub, op.get(sv), op.f64x2Mul, op.f64x2Pmax, op.get(lastv), op.f64x2Pmin,
@@ -250,6 +254,7 @@ function activations8(fused: boolean): FunctionDef {
   /** The 16 floats at p: their bins as bytes at q, and the block's least and greatest bin. */
   const chunk: Code = [
     ...vectorOf(0), ...vectorOf(1), ...vectorOf(2), ...vectorOf(3),
+    ...checkH(0), ...checkH(1), ...checkH(2), ...checkH(3),
     op.get(k16[0]), op.get(k16[1]), op.i8x16NarrowI16x8U, op.set(v),
     op.get(q), op.get(v), op.v128Store(),
     op.get(mn), op.get(v), op.i8x16MinU, op.set(mn), op.get(mx), op.get(v), op.i8x16MaxU, op.set(mx),
@@ -291,7 +296,7 @@ function activations8(fused: boolean): FunctionDef {
   const splat32 = (value: Code, into: number): Code => [...value, op.f32x4Splat, op.set(into)];
   const laneSum = (vec: number): Code => [0, 1, 2, 3].flatMap((l) => (l === 0 ? [op.get(vec), op.i32x4ExtractLane(0)] : [op.get(vec), op.i32x4ExtractLane(l), op.i32Add]));
   return {
-    name: "activations8", params: [t.i32, t.i32, t.f64, t.i32, t.f64, t.f64, t.i32, t.f64, t.f64, t.i32, t.i32], results: [t.f64], locals: f.locals,
+    name: "activations8", params: [t.i32, t.i32, t.f64, t.i32, t.f64, t.f64, t.i32, t.f64, t.f64, t.i32, t.i32, t.i32], results: [t.f64], locals: f.locals,
     body: [
       op.get(counts), op.set(cell),
       op.get(counts), op.get(last), op.i32Const(1), op.i32Add, op.i32Const(2), op.i32Shl, op.i32Add, op.set(hi),
@@ -308,14 +313,15 @@ function activations8(fused: boolean): FunctionDef {
         // One block: at most BLOCK elements, ending at vend.
         op.get(p), op.i32Const(4 * BLOCK), op.i32Add, op.get(vend), op.get(p), op.i32Const(4 * BLOCK), op.i32Add, op.get(vend), op.i32LtU, op.select, op.set(blockEnd),
         op.get(idx), op.set(q), op.i32Const(-1), op.i32x4Splat, op.set(mn), op.i32Const(0), op.i32x4Splat, op.set(mx),
-        ...whileBelow(p, blockEnd, 64, [p], chunk),
+        ...whileBelow(p, blockEnd, 64, [p, h], chunk),
         op.get(q), op.get(idx), op.i32Sub, op.i32Const(63), op.i32Add, op.i32Const(-64), op.i32And, op.get(idx), op.i32Add, op.set(hi),
         ...countBins,
       ]),
       ...laneSum(satV), op.set(sat),
       ...sumLanes(sum), op.set(a),
       ...sumLanes(sq), op.set(b),
-      ...whileBelow(p, end, 4, [p], [
+      ...whileBelow(p, end, 4, [p, h], [
+        op.get(h), op.f32Load(), op.set(hx), op.get(hs), op.get(hx), op.get(hx), op.f32Sub, op.f32Add, op.set(hs),
         op.get(p), op.f32Load(), op.set(x),
         op.get(sat), op.get(x), op.get(satLo32), op.f32Le, op.get(x), op.get(satHi32), op.f32Ge, op.i32Or, op.i32Add, op.set(sat),
         op.get(x), op.f64PromoteF32, op.set(y),
@@ -334,6 +340,8 @@ function activations8(fused: boolean): FunctionDef {
       op.end,
       op.get(out), op.get(a), op.f64Store(),
       op.get(out), op.get(sat), op.f64ConvertI32S, op.f64Store(8),
+      op.get(out), op.f64Const(0), op.f64Const(NaN),
+      op.get(hacc), op.get(hacc), op.f32x4Eq, op.i32x4AllTrue, op.get(hs), op.get(hs), op.f32Eq, op.i32And, op.select, op.f64Store(16),
       op.get(b),
     ],
   };

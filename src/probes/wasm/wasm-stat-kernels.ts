@@ -11,7 +11,7 @@ interface StatExports {
   change(after: number, before: number, n: number, out: number): number;
   allFinite(p: number, n: number): number;
   activations(p: number, n: number, shift: number, last: number, lo: number, scale: number, counts: number, satLo: number, satHi: number, out: number): number;
-  activations8(p: number, n: number, shift: number, last: number, lo: number, scale: number, counts: number, satLo: number, satHi: number, out: number, idx: number): number;
+  activations8(p: number, n: number, shift: number, last: number, lo: number, scale: number, counts: number, satLo: number, satHi: number, out: number, idx: number, h: number): number;
 }
 
 const compiled = new Map<string, WasmModule | null>();
@@ -69,12 +69,12 @@ export function wasmStatKernels(allocator: WasmAllocator, maxEdges: number, vari
   if (instance === null) return null;
   const wasm = instance.exports;
   const subs = SUB_HISTOGRAMS, maxBins = maxEdges - 1;
-  // NOTE: one float64 block (a dtype the allocator knows): two f64 of further results, the sub-histograms of u32
-  // counts, then (16-byte aligned) activations8's bin indices.
+  // NOTE: one float64 block (a dtype the allocator knows): three f64 of further results (padded to 32 bytes), the
+  // sub-histograms of u32 counts, then (16-byte aligned) activations8's bin indices.
   const countBytes = Math.ceil((4 * subs * maxBins) / 16) * 16;
-  const scratch: Storage = allocator.allocate("float64", (16 + countBytes + INDEX_SCRATCH_BYTES) / 8);
-  const resultsAt = scratch.view().byteOffset, countsAt = resultsAt + 16, indexAt = countsAt + countBytes;
-  let buffer = memory.buffer, results = new Float64Array(buffer, resultsAt, 2), counted = new Uint32Array(buffer, countsAt, maxBins);
+  const scratch: Storage = allocator.allocate("float64", (32 + countBytes + INDEX_SCRATCH_BYTES) / 8);
+  const resultsAt = scratch.view().byteOffset, countsAt = resultsAt + 32, indexAt = countsAt + countBytes;
+  let buffer = memory.buffer, results = new Float64Array(buffer, resultsAt, 3), counted = new Uint32Array(buffer, countsAt, maxBins);
   /** Whether x is a float32 view of the memory; the memory's buffer (a slow getter) is read again only when x's differs. */
   const inWasm = (x: FloatArray): x is Float32Array => {
     if (!(x instanceof Float32Array)) return false;
@@ -82,11 +82,12 @@ export function wasmStatKernels(allocator: WasmAllocator, maxEdges: number, vari
     if (xBuffer === buffer) return true;
     if (memory.buffer === buffer) return false;
     buffer = memory.buffer;
-    results = new Float64Array(buffer, resultsAt, 2);
+    results = new Float64Array(buffer, resultsAt, 3);
     counted = new Uint32Array(buffer, countsAt, maxBins);
     return xBuffer === buffer;
   };
   const js = jsStatKernels;
+  const allFinite = (x: FloatArray): boolean => (inWasm(x) ? wasm.allFinite(x.byteOffset, x.length) === 1 : js.allFinite(x));
   return {
     name: instance.relaxed ? "wasm-relaxed-simd" : "wasm-simd",
     sumOfSquares: (x) => (inWasm(x) ? wasm.sumsq(x.byteOffset, x.length) : js.sumOfSquares(x)),
@@ -95,15 +96,19 @@ export function wasmStatKernels(allocator: WasmAllocator, maxEdges: number, vari
       out[1] = wasm.change(after.byteOffset, before.byteOffset, after.length, resultsAt);
       out[0] = results[0];
     },
-    allFinite: (x) => (inWasm(x) ? wasm.allFinite(x.byteOffset, x.length) === 1 : js.allFinite(x)),
-    activations(a, shift, bins, counts, offset, bandLo, bandHi, out) {
-      if (!inWasm(a) || bins.edges.length > maxEdges) return js.activations(a, shift, bins, counts, offset, bandLo, bandHi, out);
+    allFinite,
+    activations(a, shift, bins, counts, offset, bandLo, bandHi, out, check) {
+      if (!inWasm(a) || bins.edges.length > maxEdges) return js.activations(a, shift, bins, counts, offset, bandLo, bandHi, out, check);
+      // NOTE: the check of another tensor rides along activations8's pass when it is a float32 view of the same length.
+      const fused = check !== null && inWasm(check) && check.length === a.length && bins.last <= MAX_LAST_U8;
       if (bins.last <= MAX_LAST_U8) {
-        out[1] = wasm.activations8(a.byteOffset, a.length, shift, bins.last, bins.lo, bins.scale, countsAt, bandLo, bandHi, resultsAt, indexAt);
+        out[1] = wasm.activations8(a.byteOffset, a.length, shift, bins.last, bins.lo, bins.scale, countsAt, bandLo, bandHi, resultsAt, indexAt,
+          fused ? check.byteOffset : a.byteOffset);
       } else {
         out[1] = wasm.activations(a.byteOffset, a.length, shift, bins.last, bins.lo, bins.scale, countsAt, bandLo, bandHi, resultsAt);
       }
       out[0] = results[0];
+      if (check !== null) out[2] = fused ? results[2] : (allFinite(check) ? 0 : NaN);
       for (let k = 0; k <= bins.last; k++) counts[offset + k] += counted[k];
       return results[1];
     },
