@@ -29,6 +29,45 @@ describe("wasm allocator", () => {
     assert.notEqual(c.view().byteOffset, offset);
   });
 
+  it("a reused block's view is the released one only for the same dtype and length, and never a detached one", () => {
+    const { allocator, memory } = createWasmBackend({ variant: "simd" });
+    const a = allocator.allocate("float32", 100);
+    const va = a.view();
+    va.fill(3);
+    a.release();
+    const b = allocator.allocate("float32", 100);
+    assert.equal(b.view(), va, "same dtype and length: the view serves again");
+    assert.ok(b.view().every((e) => e === 0), "and the block is zero-filled again");
+    b.release();
+    const c = allocator.allocate("float64", 50); // the same 400-byte block
+    assert.ok(c.view() instanceof Float64Array && c.view().length === 50);
+    assert.equal(c.view().byteOffset, va.byteOffset);
+    c.release();
+    const d = allocator.allocate("float32", 99); // the same block again, another length
+    assert.equal(d.view().length, 99);
+    d.release();
+    // after the memory grew, a released block's old (detached) view is never handed out
+    const e = allocator.allocate("float32", 100);
+    const ve = e.view();
+    e.release();
+    allocator.allocate("float32", 4_000_000); // 16 MB: forces memory.grow
+    assert.equal(ve.length, 0, "the old view is detached");
+    const f = allocator.allocate("float32", 100);
+    assert.equal(f.view().buffer, memory.buffer);
+    assert.equal(f.view().length, 100);
+  });
+
+  it("the kernels take views made before and after a growth of the memory", () => {
+    const { allocator, kernels } = createWasmBackend({ variant: "simd" });
+    const x = allocator.allocate("float32", 8), y = allocator.allocate("float32", 8);
+    x.view().fill(2);
+    kernels.axpy(1, x.view(), y.view());
+    assert.deepEqual(Array.from(y.view()), new Array(8).fill(2));
+    allocator.allocate("float32", 4_000_000); // grows: the kernels' remembered buffer is now detached
+    kernels.axpy(0.5, x.view(), y.view());
+    assert.deepEqual(Array.from(y.view()), new Array(8).fill(3));
+  });
+
   it("keeps storages valid across memory growth (views are rebuilt, old views detach)", () => {
     const { allocator, memory } = createWasmBackend({ variant: "simd" });
     const a = allocator.allocate("float32", 1000);

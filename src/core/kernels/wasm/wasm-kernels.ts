@@ -32,7 +32,16 @@ export interface AxpySums {
  * (threads.ts: split between threads over a shared memory) instead of the module's matmul.
  */
 export function wasmKernels(name: string, wasm: KernelExports, memory: WasmMemory, threads?: MatmulDispatch): Kernels & AxpySums {
-  const inWasm = (x: FloatArray): x is Float32Array => x instanceof Float32Array && x.buffer === memory.buffer;
+  // NOTE: memory.buffer is a slow getter: the last one read is kept, and read again only when an array's buffer
+  // differs from it or it was detached (byteLength 0: the memory grew), so a stale view never passes.
+  let buffer: ArrayBufferLike = memory.buffer;
+  const inWasm = (x: FloatArray): x is Float32Array => {
+    if (!(x instanceof Float32Array)) return false;
+    const b = x.buffer;
+    if (b === buffer && b.byteLength !== 0) return true;
+    buffer = memory.buffer;
+    return b === buffer;
+  };
   const slot = wasm.axpySumsSlot?.() ?? 0;
   let sums = new Float64Array(memory.buffer, slot, 3);
   return {
