@@ -5,16 +5,22 @@
  * NaN passes a comparison; the tests hold each to a few ulp of the float64 reference.
  * The drivers in elementwise.ts call these on a null instance (the methods never read `this`).
  */
-import { EXP_LO, expClamp, expExponent, expm1Reduced, expm1Tanh, scaleByPow2, vexp, vexpm1 } from "./vexp";
+import { EXP_LO, expClamp, expExponent, expm1Reduced, expm1Tanh, scaleByPow2, vexp, vexpm1, vsigmoid } from "./vexp";
 import { vlog, vlog1pUnit } from "./vlog";
 import { gelu64, geluDerivative64 } from "./vnormal";
-import { highF64, joinF32, lowF64, select, splat } from "./simd";
+import { highF64, joinF32, laneSelect, lowF64, select, splat } from "./simd";
 
 const SELU_SCALE: f32 = 1.0507009873554804934193349852946;
 const SELU_SCALE_ALPHA: f32 = 1.7580993408473768599402175208123; // scale·alpha, rounded once
 const SOFTPLUS_THRESHOLD: f32 = 20;
 /** |x| beyond which tanh x is computed as tanh 9: 1 − tanh|x| ≤ 3.05e-8 ≈ 0.51·2^-24 there. */
 const TANH_CLAMP: f32 = 9;
+/** Below this |x|, tanh x = x + x³·P(x²) instead of e/(e + 2), whose three roundings cost up to 2.5 ulp there. */
+const TANH_SMALL: f32 = 0.5;
+const T0: f32 = -0.3333314387357318;
+const T1: f32 = 0.13325878294749005;
+const T2: f32 = -0.053045440737612755;
+const T3: f32 = 0.017241363674769975;
 
 /** x < EXP_LO: lanes where e^x < 2^-150 and the formulas are evaluated with e^x = 0 exactly. */
 // @ts-ignore: decorator
@@ -47,6 +53,19 @@ const TANH_CLAMP: f32 = 9;
 // @ts-ignore: decorator
 @inline function expMantissa(xc: v128, n: v128): v128 {
   return f32x4.add(splat(1), expm1Reduced(xc, n));
+}
+
+/**
+ * tanh x for 0 ≤ x < 0.5 as x + x³·P(x²), P of degree 3: own Lawson fit (relative weight) of
+ * (tanh x − x)/x³ on (0, 0.5], relative error 1.5e-8 in tanh before rounding to f32.
+ */
+// @ts-ignore: decorator
+@inline function tanhSmall(x: v128): v128 {
+  const z = f32x4.mul(x, x);
+  let p = f32x4.add(f32x4.mul(z, splat(T3)), splat(T2));
+  p = f32x4.add(f32x4.mul(z, p), splat(T1));
+  p = f32x4.add(f32x4.mul(z, p), splat(T0));
+  return f32x4.add(x, f32x4.mul(f32x4.mul(x, z), p));
 }
 
 /** y = x; dx = dy. */
@@ -112,10 +131,9 @@ export class Reciprocal {
 
 /** y = σ(x) = 1/(1 + e^−x); dx = dy·y(1 − y). */
 export class Sigmoid {
-  @inline f(x: v128, a: v128): v128 {
-    const xc = negAbs(x), n = expExponent(xc), p = expMantissa(xc, n);
-    return scaleByPow2(sigmoidFrac(x, p, scaleByPow2(p, n)), sigmoidShift(x, n));
-  }
+  // vsigmoid: one exp, one division, the power of two in two exact-or-once-rounded products;
+  // max error 2.30 ulp over every f32 (bench/unary-ulp.js), as the version it replaced
+  @inline f(x: v128, a: v128): v128 { return vsigmoid(x); }
   @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
     return f32x4.mul(dy, f32x4.mul(y, f32x4.sub(splat(1), y)));
   }
@@ -123,14 +141,16 @@ export class Sigmoid {
 
 /** y = tanh x; dx = dy·(1 − y²). */
 export class Tanh {
-  // sign(x)·e/(e + 2) with e = e^(2|x|) − 1, |x| clamped to 9: one formula for every x, no
-  // branch. Max error 2.46 ulp (at x ≈ 0.062, where e, e + 2 and the quotient each round),
-  // ≤ 1.5 ulp for |x| ≥ 0.5; measured on every f32 (bench/unary-ulp.js). tanh(±0) = ±0, a
-  // subnormal x gives x exactly (e = 2x, e + 2 = 2), ±Inf gives ±tanh 9 (±1 within ½ ulp), NaN
-  // stays NaN (pmin keeps it).
+  // sign(x)·t with a = min(|x|, 9) and t = a + a³·P(a²) below 0.5, else e/(e + 2) with
+  // e = e^(2a) − 1 (expm1Tanh); both are computed, a lane select picks one (about 45 x86
+  // instructions, no constant reloads). Max error 1.49 ulp over every f32 (bench/unary-ulp.js),
+  // as the branchy version it replaced. tanh(±0) = ±0 and a subnormal x gives x exactly, ±Inf
+  // gives ±tanh 9 (±1 within ½ ulp of 1), NaN stays NaN (pmin keeps it).
   @inline f(x: v128, a: v128): v128 {
-    const e = expm1Tanh(f32x4.pmin(f32x4.abs(x), splat(TANH_CLAMP)));
-    return v128.or(f32x4.div(e, f32x4.add(e, splat(2))), v128.and(x, splat(-0.0)));
+    const ax = f32x4.pmin(v128.and(x, i32x4.splat(0x7fffffff)), splat(TANH_CLAMP)); // |x| in one and
+    const e = expm1Tanh(ax);
+    const t = laneSelect(f32x4.lt(ax, splat(TANH_SMALL)), tanhSmall(ax), f32x4.div(e, f32x4.add(e, splat(2))));
+    return v128.or(t, v128.and(x, splat(-0.0)));
   }
   // 1 − y² as (1 − y)(1 + y): exact factors near |y| = 1 where 1 − y·y would cancel
   @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {

@@ -6,6 +6,8 @@
  * relative error 4e-10 before rounding to f32.
  */
 
+import { laneSelect } from "./simd";
+
 const LOG2E: f32 = 1.4426950408889634;
 const LN2_HI: f32 = 0.693145751953125; // 15 significant bits: n·LN2_HI is exact for |n| < 512
 const LN2_LO: f32 = 1.4286068203094173e-6; // ln2 − LN2_HI
@@ -104,24 +106,65 @@ const F6: f32 = 0.001389821331050185;
 const ONE_BITS: f32 = 1;
 
 /**
- * e^(2a) − 1 for a in [0, 9] (tanh's range), in 24 f32 operations: 2a = n·ln2 + r with
- * n = round(2a·log2 e) from the 1.5·2^23 trick (no nearest, no conversion; n·2^23 is the
- * sum's bit pattern shifted left by 23), one-step reduction r = 2a − n·ln2_f32 (n ≤ 26, so the
- * error it leaves is below 6e-8 relative where it matters, n ≤ 3), expm1(r) = r + r²·(½ + r·P(r))
- * with P of degree 3 (own Lawson fit of (expm1 r − r − r²/2)/r³ on |r| ≤ 0.3466, relative
- * error 1.4e-8), and e^(2a) − 1 = 2^n·q + (2^n − 1), where 2^n·q and 2^n − 1 are exact. No
- * clamping and no overflow handling: the caller bounds a.
+ * expm1(r) = r + r²·(½ + r·P(r)) for |r| ≤ ln2/2, P of degree 3: own Lawson fit of
+ * (expm1 r − r − r²/2)/r³ on |r| ≤ 0.3466, relative error 1.4e-8 before rounding to f32.
  */
 // @ts-ignore: decorator
-@inline export function expm1Tanh(a: v128): v128 {
-  const x2 = f32x4.add(a, a);
-  const m = f32x4.add(f32x4.mul(x2, f32x4.splat(LOG2E)), f32x4.splat(MAGIC));
-  const r = f32x4.sub(x2, f32x4.mul(f32x4.sub(m, f32x4.splat(MAGIC)), f32x4.splat(LN2_F32)));
+@inline export function expm1Poly6(r: v128): v128 {
   let p = f32x4.add(f32x4.mul(r, f32x4.splat(F6)), f32x4.splat(F5));
   p = f32x4.add(f32x4.mul(r, p), f32x4.splat(F4));
   p = f32x4.add(f32x4.mul(r, p), f32x4.splat(F3));
   p = f32x4.add(f32x4.mul(r, p), f32x4.splat(0.5));
-  const q = f32x4.add(r, f32x4.mul(f32x4.mul(r, r), p));
+  return f32x4.add(r, f32x4.mul(f32x4.mul(r, r), p));
+}
+
+/**
+ * x·log2 e + 1.5·2^23 for |x·log2 e| < 2^22: round(x·log2 e) = n sits in the low mantissa bits,
+ * so (this − 1.5·2^23) is n as an f32 and this shifted left by 23 (as i32) is n·2^23 — the
+ * rounding and the conversion without nearest or trunc_sat.
+ */
+// @ts-ignore: decorator
+@inline export function magicExponent(x: v128): v128 {
+  return f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(MAGIC));
+}
+
+/**
+ * e^(2a) − 1 for a in [0, 9] (tanh's range), in 24 f32 operations: 2a = n·ln2 + r with n from
+ * magicExponent, a one-step reduction r = 2a − n·ln2_f32 (n ≤ 26; the error it leaves is below
+ * 6e-8 relative where it matters, n ≤ 3), q = expm1Poly6(r), and e^(2a) − 1 = 2^n·q + (2^n − 1),
+ * where 2^n·q and 2^n − 1 are exact. No clamping and no overflow handling: the caller bounds a.
+ */
+// @ts-ignore: decorator
+@inline export function expm1Tanh(a: v128): v128 {
+  const x2 = f32x4.add(a, a);
+  const m = magicExponent(x2);
+  const r = f32x4.sub(x2, f32x4.mul(f32x4.sub(m, f32x4.splat(MAGIC)), f32x4.splat(LN2_F32)));
+  const q = expm1Poly6(r);
   const t = i32x4.add(i32x4.shl(m, 23), f32x4.splat(ONE_BITS)); // 2^n
   return f32x4.add(f32x4.mul(t, q), f32x4.sub(t, f32x4.splat(1)));
+}
+
+/** 2^64 and 2^-64: a power of two 2^k, k ≥ −190, applied as (v·2^(k+64))·2^-64 rounds once even when subnormal. */
+export const TWO_64: f32 = 18446744073709551616.0;
+export const TWO_M64: f32 = 5.421010862427522170037264e-20;
+
+/**
+ * σ(x) = 1/(1 + e^−x) on f32x4: t = e^(−|x|) = p·2^n (|x| clamped to 112, two-part Cody–Waite
+ * reduction, p = 1 + expm1Poly6(r)), σ = (x ≥ 0 ? 1 : p)/(1 + t) · (x ≥ 0 ? 1 : 2^n), the
+ * power of two applied as 2^(n+64)·2^-64 so that a subnormal σ is rounded once. The sign test is
+ * the sign bit (−0 counts as negative and gives p = 1, t = 1, σ = ½). NaN stays NaN.
+ */
+// @ts-ignore: decorator
+@inline export function vsigmoid(x: v128): v128 {
+  const xc = f32x4.pmax(v128.or(x, f32x4.splat(-0.0)), f32x4.splat(EXP_LO)); // −|x| ≥ −112
+  const m = magicExponent(xc);
+  const n = f32x4.sub(m, f32x4.splat(MAGIC));
+  let r = f32x4.sub(xc, f32x4.mul(n, f32x4.splat(LN2_HI)));
+  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
+  const p = f32x4.add(f32x4.splat(1), expm1Poly6(r));
+  const s = i32x4.add(i32x4.shl(m, 23), f32x4.splat(TWO_64)); // 2^(n+64), n ≥ −162
+  const t = f32x4.mul(f32x4.mul(p, s), f32x4.splat(TWO_M64));
+  const negative = i32x4.shr_s(x, 31);
+  const frac = f32x4.div(laneSelect(negative, p, f32x4.splat(1)), f32x4.add(f32x4.splat(1), t));
+  return f32x4.mul(f32x4.mul(frac, laneSelect(negative, s, f32x4.splat(TWO_64))), f32x4.splat(TWO_M64));
 }
