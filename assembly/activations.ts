@@ -147,7 +147,7 @@ export class Tanh {
   // f32 (bench/unary-ulp.js), as before. tanh(±0) = ±0, |x| ≤ 2^-12 (subnormals too) gives x
   // exactly, ±Inf gives ±tanh 9 (within 2^-24 of ±1), NaN stays NaN.
   @inline f(x: v128, a: v128): v128 {
-    const ax = f32x4.pmin(v128.and(x, i32x4.splat(0x7fffffff)), splat(TANH_CLAMP)); // |x| in one and
+    const ax = f32x4.pmin(v128.andnot(x, splat(-0.0)), splat(TANH_CLAMP)); // |x| in one andnot
     const e = expm1Tanh(ax);
     const t = laneSelect(f32x4.lt(ax, splat(TANH_SMALL)), tanhSmall(ax), f32x4.div(e, f32x4.add(e, splat(2))));
     return v128.or(t, v128.and(x, splat(-0.0)));
