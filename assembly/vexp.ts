@@ -96,14 +96,14 @@ export const EXP_HI: f32 = 89;
   return v128.bitselect(f32x4.add(s, s), s, top);
 }
 
-/** ln 2 rounded to f32: n·LN2 for the one-step reduction of expm1Tanh (n ≤ 26). */
+/** ln 2 rounded to f32: n·LN2 for the one-step reduction of halfExpm1Twice (n ≤ 26). */
 const LN2_F32: f32 = 0.6931471805599453;
 const F3: f32 = 0.16666548720721958;
 const F4: f32 = 0.041666854267846234;
 const F5: f32 = 0.008366039193934707;
 const F6: f32 = 0.001389821331050185;
-/** 1.0, used by its bit pattern 0x3F800000 = 127·2^23: adding n·2^23 to it makes the f32 2^n. */
-const ONE_BITS: f32 = 1;
+/** ½, used by its bit pattern 0x3F000000 = 126·2^23: adding n·2^23 to it makes the f32 2^(n−1). */
+const HALF_BITS: f32 = 0.5;
 
 /**
  * expm1(r) = r + r²·(½ + r·P(r)) for |r| ≤ ln2/2, P of degree 3: own Lawson fit of
@@ -130,21 +130,22 @@ const ONE_BITS: f32 = 1;
 }
 
 /**
- * e^(2a) − 1 for a in [0, 9] (tanh's range), in 22 vector operations: 2a = n·ln2 + r with n
+ * (e^(2a) − 1)/2 for a in [0, 9] (tanh's range), in 22 vector operations: 2a = n·ln2 + r with n
  * from magicExponent (0 ≤ n ≤ 26), a one-step reduction r = 2a − n·ln2_f32 (the subtraction is
  * exact; n·ln2_f32 is off ln2·n by at most 2^-20 at n = 26 and 2^-23 for n ≤ 3, the relative
- * error it gives e^(2a), which tanh's e/(e + 2) damps by 2/(e + 2)), q = expm1Poly6(r), and
- * e^(2a) − 1 = 2^n·q + (2^n − 1) with 2^n·q and 2^n − 1 exact. No clamping and no overflow
- * handling: the caller bounds a.
+ * error it gives e^(2a), which tanh's h/(h + 1) damps by 1/(h + 1)), q = expm1Poly6(r), and
+ * h = 2^(n−1)·q + (2^(n−1) − ½) with both terms exact: exactly half of the f32 sum
+ * 2^n·q + (2^n − 1). Halved so that tanh needs the constants ½ and 1 only, which other code keeps
+ * live anyway. No clamping and no overflow handling: the caller bounds a.
  */
 // @ts-ignore: decorator
-@inline export function expm1Tanh(a: v128): v128 {
+@inline export function halfExpm1Twice(a: v128): v128 {
   const x2 = f32x4.add(a, a);
   const m = magicExponent(x2);
   const r = f32x4.sub(x2, f32x4.mul(f32x4.sub(m, f32x4.splat(MAGIC)), f32x4.splat(LN2_F32)));
   const q = expm1Poly6(r);
-  const t = i32x4.add(i32x4.shl(m, 23), f32x4.splat(ONE_BITS)); // 2^n
-  return f32x4.add(f32x4.mul(t, q), f32x4.sub(t, f32x4.splat(1)));
+  const t = i32x4.add(i32x4.shl(m, 23), f32x4.splat(HALF_BITS)); // 2^(n−1)
+  return f32x4.add(f32x4.mul(t, q), f32x4.sub(t, f32x4.splat(0.5)));
 }
 
 /** 2^64 and 2^-64: a power of two 2^k, k ≥ −190, applied as (v·2^(k+64))·2^-64 rounds once even when subnormal. */
