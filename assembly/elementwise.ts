@@ -32,6 +32,12 @@ import { at } from "./simd";
   const op = changetype<K>(0);
   const a = f32x4.splat(alpha);
   let i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const v0 = op.f(v128.load(at(x, i)), a);
+    const v1 = op.f(v128.load(at(x, i + 4)), a);
+    v128.store(at(y, i), v0);
+    v128.store(at(y, i + 4), v1);
+  }
   for (; i + 4 <= n; i += 4) v128.store(at(y, i), op.f(v128.load(at(x, i)), a));
   if (i < n) {
     const slots = tailSlots();

@@ -6,6 +6,8 @@
  * relative error 4e-10 before rounding to f32.
  */
 
+import { laneSelect } from "./simd";
+
 const LOG2E: f32 = 1.4426950408889634;
 const LN2_HI: f32 = 0.693145751953125; // 15 significant bits: n·LN2_HI is exact for |n| < 512
 const LN2_LO: f32 = 1.4286068203094173e-6; // ln2 − LN2_HI
@@ -92,4 +94,81 @@ export const EXP_HI: f32 = 89;
   const one = v128.bitselect(f32x4.splat(0.5), f32x4.splat(1), top);
   const s = f32x4.add(f32x4.mul(t, q), f32x4.sub(t, one));
   return v128.bitselect(f32x4.add(s, s), s, top);
+}
+
+/** ln 2 rounded to f32: n·LN2 for the one-step reduction of halfExpm1Twice (n ≤ 26). */
+const LN2_F32: f32 = 0.6931471805599453;
+const F3: f32 = 0.16666548720721958;
+const F4: f32 = 0.041666854267846234;
+const F5: f32 = 0.008366039193934707;
+const F6: f32 = 0.001389821331050185;
+/** ½, used by its bit pattern 0x3F000000 = 126·2^23: adding n·2^23 to it makes the f32 2^(n−1). */
+const HALF_BITS: f32 = 0.5;
+
+/**
+ * expm1(r) = r + r²·(½ + r·P(r)) for |r| ≤ ln2/2, P of degree 3: own Lawson fit of
+ * (expm1 r − r − r²/2)/r³ on |r| ≤ 0.3466, relative error 1.4e-8 before rounding to f32.
+ */
+// @ts-ignore: decorator
+@inline export function expm1Poly6(r: v128): v128 {
+  let p = f32x4.add(f32x4.mul(r, f32x4.splat(F6)), f32x4.splat(F5));
+  p = f32x4.add(f32x4.mul(r, p), f32x4.splat(F4));
+  p = f32x4.add(f32x4.mul(r, p), f32x4.splat(F3));
+  p = f32x4.add(f32x4.mul(r, p), f32x4.splat(0.5));
+  return f32x4.add(r, f32x4.mul(f32x4.mul(r, r), p));
+}
+
+/**
+ * x·log2 e + 1.5·2^23 for |x·log2 e| < 2^22: the sum rounds x·log2 e to an integer n and keeps
+ * it in the low mantissa bits, so (this − 1.5·2^23) is n as an f32, and this shifted left by 23
+ * as an i32 is n·2^23 (the bits of 1.5·2^23, 0x4B400000, vanish in the shift): rounding and
+ * conversion in two operations, without nearest or trunc_sat.
+ */
+// @ts-ignore: decorator
+@inline export function magicExponent(x: v128): v128 {
+  return f32x4.add(f32x4.mul(x, f32x4.splat(LOG2E)), f32x4.splat(MAGIC));
+}
+
+/**
+ * (e^(2a) − 1)/2 for a in [0, 9] (tanh's range), in 22 vector operations: 2a = n·ln2 + r with n
+ * from magicExponent (0 ≤ n ≤ 26), a one-step reduction r = 2a − n·ln2_f32 (the subtraction is
+ * exact; n·ln2_f32 is off ln2·n by at most 2^-20 at n = 26 and 2^-23 for n ≤ 3, the relative
+ * error it gives e^(2a), which tanh's h/(h + 1) damps by 1/(h + 1)), q = expm1Poly6(r), and
+ * h = 2^(n−1)·q + (2^(n−1) − ½) with both terms exact: exactly half of the f32 sum
+ * 2^n·q + (2^n − 1). Halved so that tanh needs the constants ½ and 1 only, which other code keeps
+ * live anyway. No clamping and no overflow handling: the caller bounds a.
+ */
+// @ts-ignore: decorator
+@inline export function halfExpm1Twice(a: v128): v128 {
+  const x2 = f32x4.add(a, a);
+  const m = magicExponent(x2);
+  const r = f32x4.sub(x2, f32x4.mul(f32x4.sub(m, f32x4.splat(MAGIC)), f32x4.splat(LN2_F32)));
+  const q = expm1Poly6(r);
+  const t = i32x4.add(i32x4.shl(m, 23), f32x4.splat(HALF_BITS)); // 2^(n−1)
+  return f32x4.add(f32x4.mul(t, q), f32x4.sub(t, f32x4.splat(0.5)));
+}
+
+/** 2^64 and 2^-64: a power of two 2^k, k ≥ −190, applied as (v·2^(k+64))·2^-64 rounds once even when subnormal. */
+export const TWO_64: f32 = 18446744073709551616.0;
+export const TWO_M64: f32 = 5.421010862427522170037264e-20;
+
+/**
+ * σ(x) = 1/(1 + e^−x) on f32x4: t = e^(−|x|) = p·2^n (|x| clamped to 112, two-part Cody–Waite
+ * reduction, p = 1 + expm1Poly6(r)), σ = (x ≥ 0 ? 1 : p)/(1 + t) · (x ≥ 0 ? 1 : 2^n), the
+ * power of two applied as 2^(n+64)·2^-64 so that a subnormal σ is rounded once. The sign test is
+ * the sign bit (−0 counts as negative and gives p = 1, t = 1, σ = ½). NaN stays NaN.
+ */
+// @ts-ignore: decorator
+@inline export function vsigmoid(x: v128): v128 {
+  const xc = f32x4.pmax(v128.or(x, f32x4.splat(-0.0)), f32x4.splat(EXP_LO)); // −|x| ≥ −112
+  const m = magicExponent(xc);
+  const n = f32x4.sub(m, f32x4.splat(MAGIC));
+  let r = f32x4.sub(xc, f32x4.mul(n, f32x4.splat(LN2_HI)));
+  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
+  const p = f32x4.add(f32x4.splat(1), expm1Poly6(r));
+  const s = i32x4.add(i32x4.shl(m, 23), f32x4.splat(TWO_64)); // 2^(n+64), n ≥ −162
+  const t = f32x4.mul(f32x4.mul(p, s), f32x4.splat(TWO_M64));
+  const negative = i32x4.shr_s(x, 31);
+  const frac = f32x4.div(laneSelect(negative, p, f32x4.splat(1)), f32x4.add(f32x4.splat(1), t));
+  return f32x4.mul(f32x4.mul(frac, laneSelect(negative, s, f32x4.splat(TWO_64))), f32x4.splat(TWO_M64));
 }
