@@ -8,11 +8,14 @@
 //   npx tsc -p tsconfig.json && node bench/compare-workers.js [--steps N] [--width W] [--rounds R] [--json]
 //
 // Rounds alternate 1 and 2 workers so that the load of a shared machine hits both alike; the
-// ratio is taken between the medians. The load average is printed: on a busy machine the
+// ratio is taken between the medians. Each timed pool runs in a fresh child process, as a
+// `gradscope compare` does (runPool sets process-wide V8 flags for 2+ workers). The load average is printed: on a busy machine the
 // second core is not free and the ratio falls. NOTE: with Linux's autogroup scheduling (on by
 // default) CPU time is shared per session, so while other sessions keep the cores busy a second
 // thread gets no more CPU than one: the ratio is only meaningful on an otherwise idle machine.
+import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
 import { Worker } from "node:worker_threads";
 
@@ -65,14 +68,27 @@ async function spinRatio() {
   return (2 * one) / (await wall(2));
 }
 
-await timed(2); // warm-up: module compilation, data caches
+/** Child mode `--child N`: one timed pool of N workers, printed as one JSON line. */
+const childAt = args.indexOf("--child");
+if (childAt >= 0) {
+  console.log(JSON.stringify(await timed(Number(args[childAt + 1]))));
+  process.exit(0);
+}
+
+/** One timed pool of `workers` workers in a fresh child process. */
+function timedInChild(workers) {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", String(workers), "--steps", String(steps), "--width", String(width)], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`the ${workers}-worker child failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop());
+}
+
 const times = { 1: [], 2: [] };
 const spins = [];
 let identical = true;
 for (let r = 0; r < rounds; r++) {
   spins.push(await spinRatio());
   for (const w of [1, 2]) {
-    const { seconds, cpu, losses } = await timed(w);
+    const { seconds, cpu, losses } = timedInChild(w);
     times[w].push(seconds);
     if (w === 2) identical &&= JSON.stringify(losses) === JSON.stringify(times.lastLosses);
     else times.lastLosses = losses;
