@@ -9,7 +9,7 @@
 //
 // Rounds alternate 1 and 2 workers so that the load of a shared machine hits both alike; the
 // ratio is taken between the medians. Each timed pool runs in a fresh child process, as a
-// `gradscope compare` does (runPool sets process-wide V8 flags for 2+ workers). The load average is printed: on a busy machine the
+// `gradscope compare` does, so that no round inherits another's warm caches or V8 state. The load average is printed: on a busy machine the
 // second core is not free and the ratio falls. NOTE: with Linux's autogroup scheduling (on by
 // default) CPU time is shared per session, so while other sessions keep the cores busy a second
 // thread gets no more CPU than one: the ratio is only meaningful on an otherwise idle machine.

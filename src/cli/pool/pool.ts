@@ -1,5 +1,4 @@
 import { availableParallelism } from "node:os";
-import v8 from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { RunOutcome, RunTask } from "./task.js";
 import type { ToWorker } from "./worker.js";
@@ -8,20 +7,6 @@ const ENTRY = new URL("./worker.js", import.meta.url);
 
 /** The default number of pool workers: min(2, the cores available). */
 export const defaultWorkers = (): number => Math.min(2, availableParallelism());
-
-/**
- * With two or more workers, V8's garbage collector runs on each thread alone (`--single-threaded-gc`,
- * set once for the process: flags are process-wide): its helper threads would otherwise take the
- * core of the other worker. Measured on the 2-core machine with bench/compare-workers.js's grid,
- * one process per pool, 4 alternations: 2 workers 3.40 s instead of 3.72 s (medians); one worker
- * 4.58 s instead of 4.50 s, so a single worker keeps the default.
- */
-let singleThreadedGc = false;
-function useSingleThreadedGc(): void {
-  if (singleThreadedGc) return;
-  singleThreadedGc = true;
-  v8.setFlagsFromString("--single-threaded-gc");
-}
 
 /** Options of runPool. */
 export interface PoolOptions {
@@ -43,7 +28,6 @@ export interface PoolOptions {
 export async function runPool(tasks: readonly RunTask[], options: PoolOptions): Promise<RunOutcome[]> {
   const outcomes: RunOutcome[] = [];
   const count = Math.max(1, Math.min(options.workers, tasks.length));
-  if (count >= 2) useSingleThreadedGc();
   let next = 0;
   let stopped = false;
   const workers: Worker[] = [];
