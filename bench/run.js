@@ -29,7 +29,21 @@ const optionsAt = args.indexOf("--thread-options");
 /** --thread-options JSON: MatmulThreadsOptions for the threaded runs (e.g. '{"minFlops":5e5,"adaptive":false}'). */
 const THREAD_OPTIONS = optionsAt >= 0 ? JSON.parse(args[optionsAt + 1]) : {};
 /** Warm-up steps, rounds, timed steps per round. */
-const PLAN = quick ? { warmup: 2, rounds: 3, steps: 10 } : { warmup: 5, rounds: 5, steps: 30 };
+/**
+ * Warm-up: at least `warmup` steps and at least `warmupMs` of them, so that V8 has optimised the
+ * JavaScript of a step (it tiers a function up after thousands of calls: 5 steps of W2 are 3 ms,
+ * far too few, and measured the half-optimised code); then rounds of timed steps.
+ */
+const PLAN = quick ? { warmup: 2, warmupMs: 300, rounds: 3, steps: 10 } : { warmup: 5, warmupMs: 1500, rounds: 5, steps: 30 };
+
+/** Runs steps of `step` until both PLAN.warmup steps (or `exactly`, when given) and PLAN.warmupMs have passed; returns how many. */
+function warmUp(step, exactly) {
+  const t0 = performance.now();
+  let i = 0;
+  if (exactly !== undefined) for (; i < exactly; i++) step();
+  else for (; i < PLAN.warmup || performance.now() - t0 < PLAN.warmupMs; i++) step();
+  return i;
+}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -136,7 +150,7 @@ async function worker(spec) {
   trainStep(core, net);
   const bytesInUseStep1 = backend.allocator.bytesInUse();
   const memoryStep1 = memory?.buffer.byteLength ?? null;
-  for (let i = 1; i < PLAN.warmup; i++) trainStep(core, net);
+  warmUp(() => trainStep(core, net));
   const roundMedians = [];
   const cpuBefore = cpuSnapshot();
   for (let r = 0; r < PLAN.rounds; r++) roundMedians.push(medianStepMs(core, net, PLAN.steps));
@@ -173,7 +187,12 @@ async function abWorker(spec) {
     core.setBackend(side.backend);
     return medianStepMs(core, side.net, steps);
   };
-  for (const side of sides) run(side, PLAN.warmup);
+  // NOTE: both sides take the same number of warm-up steps, so that their weights can be compared bit for bit at the end.
+  let warmupSteps;
+  for (const side of sides) {
+    core.setBackend(side.backend);
+    warmupSteps = warmUp(() => trainStep(core, side.net), warmupSteps);
+  }
   const rounds = PLAN.rounds * 2;
   const ratios = [];
   const cpuBefore = cpuSnapshot();
@@ -299,7 +318,7 @@ async function main() {
   }
   if (!args.includes("--json")) process.stderr.write("measuring PyTorch…\n");
   const torch = measureTorch();
-  const plan = `${PLAN.warmup} warm-up steps, then ${PLAN.rounds} rounds of ${PLAN.steps} steps; median of round medians`;
+  const plan = `warm-up of ≥ ${PLAN.warmup} steps and ≥ ${PLAN.warmupMs / 1000} s, then ${PLAN.rounds} rounds of ${PLAN.steps} steps; median of round medians`;
   if (args.includes("--json")) {
     console.log(JSON.stringify({ node: process.version, loadAverage: load, plan: PLAN, flopsPerStep: Object.fromEntries(Object.entries(WORKLOADS).map(([n, s]) => [n, flopsPerStep(s)])), gradscope: rows, ...(abRows.length ? { threads: abRows } : {}), torch }, null, 2));
     return;

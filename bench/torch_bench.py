@@ -72,13 +72,15 @@ def step(params, opt, x, y):
     opt.step()
 
 
-def measure(depth, width, batch, threads, warmup, rounds, steps):
-    """Median over rounds of the median ms/step within a round."""
+def measure(depth, width, batch, threads, warmup, warmup_s, rounds, steps):
+    """Median over rounds of the median ms/step within a round, after ≥ warmup steps and ≥ warmup_s seconds of them (as bench/run.js)."""
     torch.set_num_threads(threads)
     params, x, y = make_net(depth, width, batch)
     opt = torch.optim.SGD(params, lr=LR)
-    for _ in range(warmup):
+    t0, done = time.perf_counter(), 0
+    while done < warmup or time.perf_counter() - t0 < warmup_s:
         step(params, opt, x, y)
+        done += 1
     medians = []
     for _ in range(rounds):
         times = []
@@ -93,7 +95,7 @@ def measure(depth, width, batch, threads, warmup, rounds, steps):
 def main():
     as_json = "--json" in sys.argv
     quick = "--quick" in sys.argv
-    warmup, rounds, steps = (2, 3, 10) if quick else (5, 5, 30)
+    warmup, warmup_s, rounds, steps = (2, 0.3, 3, 10) if quick else (5, 1.5, 5, 30)
     blas = blas_info()
     if not blas["valid"]:
         why = ("OpenBLAS/MKL is loaded, so the machine is probably busy" if blas["optimizedLibraryLoaded"]
@@ -104,7 +106,7 @@ def main():
     for name, (depth, width, batch) in WORKLOADS.items():
         entry = {"threads": {}}
         for threads in (1, 2):
-            ms, medians = measure(depth, width, batch, threads, warmup, rounds, steps)
+            ms, medians = measure(depth, width, batch, threads, warmup, warmup_s, rounds, steps)
             entry["threads"][str(threads)] = {"msPerStep": ms, "roundMedians": medians}
         best = min(entry["threads"], key=lambda t: entry["threads"][t]["msPerStep"])
         entry["best"] = {"threads": int(best), "msPerStep": entry["threads"][best]["msPerStep"]}
