@@ -44,6 +44,8 @@ function snapshot(step) {
     engineBytes: wasm.allocator.bytesInUse(),
     wasmMemoryMB: wasm.memory.buffer.byteLength / MB,
     heapMB: v8.getHeapStatistics().used_heap_size / MB,
+    heapCommittedMB: v8.getHeapStatistics().total_heap_size / MB,
+    externalMB: process.memoryUsage().arrayBuffers / MB,
     rssMB: process.memoryUsage().rss / MB,
   };
 }
@@ -65,8 +67,8 @@ if (json) {
   console.log(JSON.stringify({ node: process.version, backend: core.getBackend().name, steps: STEPS, seconds, gcForced: typeof globalThis.gc === "function", peakRssMB, rows, growthSince: first.step, growth }, null, 2));
 } else {
   console.log(`W2 through the Trainer with probes at every step, ${STEPS} steps in ${seconds.toFixed(1)} s (${core.getBackend().name}, Node ${process.version}; heap ${typeof globalThis.gc === "function" ? "after a forced full GC" : "without a forced GC: run with --expose-gc"})\n`);
-  console.log("| step | engine bytes in use | wasm memory MB | V8 heap used MB | RSS MB |");
-  console.log("|---:|---:|---:|---:|---:|");
-  for (const r of rows) console.log(`| ${r.step} | ${r.engineBytes} | ${r.wasmMemoryMB.toFixed(1)} | ${r.heapMB.toFixed(1)} | ${r.rssMB.toFixed(1)} |`);
+  console.log("| step | engine bytes in use | wasm memory MB | V8 heap used MB | V8 heap reserved MB | array buffers MB | RSS MB |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|");
+  for (const r of rows) console.log(`| ${r.step} | ${r.engineBytes} | ${r.wasmMemoryMB.toFixed(1)} | ${r.heapMB.toFixed(1)} | ${r.heapCommittedMB.toFixed(1)} | ${r.externalMB.toFixed(1)} | ${r.rssMB.toFixed(1)} |`);
   console.log(`\npeak RSS ${peakRssMB.toFixed(1)} MB; from step ${first.step} to ${last.step}: engine ${growth.engineBytes >= 0 ? "+" : ""}${growth.engineBytes} bytes, wasm memory ${growth.wasmMemoryMB.toFixed(1)} MB, heap ${growth.heapMB >= 0 ? "+" : ""}${growth.heapMB.toFixed(2)} MB, RSS ${growth.rssMB >= 0 ? "+" : ""}${growth.rssMB.toFixed(1)} MB`);
 }
