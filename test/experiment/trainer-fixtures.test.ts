@@ -3,13 +3,12 @@
 // clipping (global norm / value), the optimizer (Nesterov SGD / AdamW with decoupled decay on the
 // weights only) at the scheduled lr (warm-up + cosine / step), six steps on six batches.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { Rng, tensor } from "../../src/core/index.js";
 import { Trainer, type TrainingSpec } from "../../src/experiment/trainer.js";
 import { Network, defaultNetworkSpec } from "../../src/nn/index.js";
+import { loadFixture, type Packed } from "../helpers/torch-fixtures.js";
 
-interface Packed { shape: number[]; data: number[] }
 interface Step { lr: number; data: number; penalty: number; clipNormBefore: number; clipNormAfter: number; params: Record<string, Packed> }
 interface Run {
   spec: TrainingSpec;
@@ -20,7 +19,7 @@ interface Run {
 }
 interface Fixture { torch: string; runs: Record<string, Run> }
 
-const fx = JSON.parse(readFileSync(new URL("../../../test/fixtures/optim_training.json", import.meta.url), "utf8")) as Fixture;
+const fx = loadFixture<Fixture>("optim_training.json");
 
 /** |a − b| ≤ rtol·max(|a|, |b|) + 1e-15. */
 function close(what: string, a: number, b: number, rtol = 1e-10): void {

@@ -1,13 +1,12 @@
 // Gradient clipping against torch.nn.utils (1.13) clip_grad_norm_ / clip_grad_value_ on fixed
 // gradients (test/fixtures/optim_clipping.json), and the telemetry: fired, zero gradients, NaN/Inf.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { GradscopeError, tensor, type DType } from "../../src/core/index.js";
 import { clipByGlobalNorm, clipByNorm, clipByValue, clipGradients, clipKinds, clippers, l2Norm, type ClipSpec } from "../../src/nn/clipping.js";
 import type { Parameter } from "../../src/nn/parameter.js";
+import { loadFixture, type Packed } from "../helpers/torch-fixtures.js";
 
-interface Packed { shape: number[]; data: number[] }
 interface Fixture {
   torch: string;
   order: string[];
@@ -18,7 +17,7 @@ interface Fixture {
   value: { clipValue: number; grads: Record<string, Packed> };
 }
 
-const fx = JSON.parse(readFileSync(new URL("../../../test/fixtures/optim_clipping.json", import.meta.url), "utf8")) as Fixture;
+const fx = loadFixture<Fixture>("optim_clipping.json");
 
 /** The fixture's parameters with fresh copies of its gradients; "none" has no gradient. */
 function fixtureParams(): Parameter[] {

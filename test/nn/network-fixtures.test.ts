@@ -4,62 +4,20 @@
 // branch scale under cross-entropy. Each: a training-mode pass (logits, loss, every ∂L/∂P, ∂L/∂h_l,
 // running statistics after it), then an evaluation-mode pass with those statistics.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { Rng, Tape, tensor, zeroGrad, type Tensor } from "../../src/core/index.js";
-import { Network, defaultNetworkSpec, losses, type NetworkSpec, type NormSpec, type ResidualSpec } from "../../src/nn/index.js";
+import { Rng } from "../../src/core/index.js";
+import { Network, defaultNetworkSpec, type NetworkSpec, type NormSpec, type ResidualSpec } from "../../src/nn/index.js";
+import { checkNetworkPass, fromPacked, loadFixture, loadTorchParams, type Packed, type TorchPass } from "../helpers/torch-fixtures.js";
 
-interface Packed { shape: number[]; data: number[] }
-interface Pass { logits: Packed; loss: number; grads: Record<string, Packed>; buffers: Record<string, Packed> }
 interface Net {
   config: { inputs: number; widths: number[]; outputs: number; activation: string; loss: "softmaxCrossEntropy" | "meanSquaredError"; norm: NormSpec; residual: ResidualSpec };
   params: Record<string, Packed>;
   x: Packed; targets: Packed;
-  train: Pass; eval: Pass;
+  train: TorchPass; eval: TorchPass;
 }
 interface Fixture { torch: string; nets: Record<string, Net> }
 
-const fx = JSON.parse(readFileSync(new URL("../../../test/fixtures/nn_layers_networks.json", import.meta.url), "utf8")) as Fixture;
-
-/** |a − b| ≤ 1e-10·max(|a|, |b|) + 1e-14, element by element, shapes equal. */
-function assertClose(what: string, actual: Tensor | null | undefined, expected: Packed | undefined): void {
-  assert.ok(expected, `${what}: missing from the fixture`);
-  assert.ok(actual, `${what}: no tensor`);
-  assert.deepEqual(actual.shape, expected.shape, `${what}: shape`);
-  expected.data.forEach((b, i) => {
-    const a = actual.data[i];
-    const bound = 1e-10 * Math.max(Math.abs(a), Math.abs(b)) + 1e-14;
-    if (!(Math.abs(a - b) <= bound)) assert.fail(`${what}[${i}]: got ${a}, PyTorch ${b}`);
-  });
-}
-
-const f64 = (p: Packed) => tensor(p.data, p.shape, "float64");
-
-/** One pass of the net on the fixture batch in the given mode, compared with PyTorch's pass. */
-function checkPass(name: string, net: Network, fixture: Net, training: boolean): void {
-  const want = training ? fixture.train : fixture.eval;
-  const mode = training ? "train" : "eval";
-  const params = net.parameters();
-  zeroGrad(params.map((p) => p.value));
-  const targets = fixture.config.loss === "softmaxCrossEntropy" ? Int32Array.from(fixture.targets.data) : f64(fixture.targets);
-  const tape = new Tape();
-  try {
-    tape.run(() => {
-      const { output, layers } = net.forwardTrace(f64(fixture.x), { training, rng: new Rng(0) });
-      const loss = losses[fixture.config.loss](output, targets);
-      tape.backward(loss);
-      assertClose(`${name} ${mode} loss`, loss, { shape: [], data: [want.loss] });
-      assertClose(`${name} ${mode} logits`, output, want.logits);
-      layers.forEach((l, i) => assertClose(`${name} ${mode} delta.${i}`, l.pre.grad, want.grads[`delta.${i}`]));
-    });
-  } finally {
-    tape.dispose();
-  }
-  for (const p of params) assertClose(`${name} ${mode} grad.${p.name}`, p.value.grad, want.grads[`grad.${p.name}`]);
-  const buffers = net.buffers();
-  assert.deepEqual(buffers.map((b) => b.name).sort(), Object.keys(want.buffers).sort(), `${name}: buffer names`);
-  for (const b of buffers) assertClose(`${name} ${mode} ${b.name}`, b.value, want.buffers[b.name]);
-}
+const fx = loadFixture<Fixture>("nn_layers_networks.json");
 
 for (const [name, fixture] of Object.entries(fx.nets)) {
   const c = fixture.config;
@@ -70,14 +28,10 @@ for (const [name, fixture] of Object.entries(fx.nets)) {
       norm: c.norm, residual: c.residual, dropout: 0,
     };
     const net = new Network(spec, new Rng(1), "float64");
-    const params = net.parameters();
-    assert.deepEqual(params.map((p) => p.name).sort(), Object.keys(fixture.params).sort(), "parameter names");
-    for (const p of params) {
-      assert.deepEqual(p.value.shape, fixture.params[p.name].shape, `${p.name} shape`);
-      p.value.data.set(fixture.params[p.name].data);
-    }
-    checkPass(name, net, fixture, true);
-    checkPass(name, net, fixture, false);
+    loadTorchParams(net, fixture.params);
+    const targets = c.loss === "softmaxCrossEntropy" ? Int32Array.from(fixture.targets.data) : fromPacked(fixture.targets);
+    checkNetworkPass(`${name} train`, net, fixture.x, c.loss, targets, fixture.train, true);
+    checkNetworkPass(`${name} eval`, net, fixture.x, c.loss, targets, fixture.eval, false);
     net.dispose();
   });
 }

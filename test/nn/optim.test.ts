@@ -2,13 +2,12 @@
 // MLP, parameters after every step and the final state (test/fixtures/optim.json, written by
 // scripts/fixtures_nn_optim.py).
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { Tape, add, matmul, mean, square, sub, tanh, tensor, type Tensor } from "../../src/core/index.js";
 import { createOptimizer, type OptimizerSpec } from "../../src/nn/optim/index.js";
 import type { Parameter } from "../../src/nn/parameter.js";
+import { loadFixture, type Packed } from "../helpers/torch-fixtures.js";
 
-interface Packed { shape: number[]; data: number[] }
 
 interface Run {
   class: "SGD" | "RMSprop" | "Adam" | "AdamW";
@@ -25,7 +24,7 @@ interface Fixture {
   runs: Record<string, Run>;
 }
 
-const fixture = JSON.parse(readFileSync(new URL("../../../test/fixtures/optim.json", import.meta.url), "utf8")) as Fixture;
+const fixture = loadFixture<Fixture>("optim.json");
 
 /** The gradscope spec of a PyTorch optimizer configuration. */
 function specOf(run: Run): OptimizerSpec {
