@@ -74,17 +74,16 @@ export function wasmStatKernels(allocator: WasmAllocator, maxEdges: number, vari
   const countBytes = Math.ceil((4 * subs * maxBins) / 16) * 16;
   const scratch: Storage = allocator.allocate("float64", (32 + countBytes + INDEX_SCRATCH_BYTES) / 8);
   const resultsAt = scratch.view().byteOffset, countsAt = resultsAt + 32, indexAt = countsAt + countBytes;
-  let buffer = memory.buffer, results = new Float64Array(buffer, resultsAt, 3), counted = new Uint32Array(buffer, countsAt, maxBins);
-  /** Whether x is a float32 view of the memory; the memory's buffer (a slow getter) is read again only when x's differs. */
+  let results = new Float64Array(allocator.currentBuffer(), resultsAt, 3), counted = new Uint32Array(allocator.currentBuffer(), countsAt, maxBins);
+  /** Whether x is a float32 view of the memory; the result views follow the memory's buffer when it grew. */
   const inWasm = (x: FloatArray): x is Float32Array => {
-    if (!(x instanceof Float32Array)) return false;
-    const xBuffer = x.buffer;
-    if (xBuffer === buffer) return true;
-    if (memory.buffer === buffer) return false;
-    buffer = memory.buffer;
-    results = new Float64Array(buffer, resultsAt, 3);
-    counted = new Uint32Array(buffer, countsAt, maxBins);
-    return xBuffer === buffer;
+    const buffer = allocator.currentBuffer();
+    if (!(x instanceof Float32Array && x.buffer === buffer)) return false;
+    if (results.buffer !== buffer) {
+      results = new Float64Array(buffer, resultsAt, 3);
+      counted = new Uint32Array(buffer, countsAt, maxBins);
+    }
+    return true;
   };
   const js = jsStatKernels;
   const allFinite = (x: FloatArray): boolean => (inWasm(x) ? wasm.allFinite(x.byteOffset, x.length) === 1 : js.allFinite(x));

@@ -125,10 +125,11 @@ function instantiate(variant: WasmVariant, module: WasmModule): WasmBackend {
   const wasm = kernelExports(instance);
   const base = wasm.reservedEnd();
   if (base > memory.buffer.byteLength) memory.grow(Math.ceil((base - memory.buffer.byteLength) / PAGE_BYTES));
+  const allocator = new WasmAllocator(memory, base);
   return {
     variant,
-    kernels: wasmKernels(variant === "simd" ? "wasm-simd" : "wasm-relaxed-simd", wasm, memory),
-    allocator: new WasmAllocator(memory, base),
+    kernels: wasmKernels(variant === "simd" ? "wasm-simd" : "wasm-relaxed-simd", wasm, allocator),
+    allocator,
     memory,
     threads: 1,
     dispose: () => {},
@@ -173,10 +174,11 @@ function instantiateShared(variant: WasmVariant, module: WasmModule, threads: nu
   const spawn = options.spawnWorker as SpawnWasmWorker;
   const pool = new MatmulThreads(wasm, threadExports(instance), module, memory, threads, spawn, options.threadOptions);
   const name = `${variant === "simd" ? "wasm-simd" : "wasm-relaxed-simd"}-${threads}threads`;
+  const allocator = new WasmAllocator(memory, base, maximum);
   return {
     variant,
-    kernels: wasmKernels(name, wasm, memory, pool),
-    allocator: new WasmAllocator(memory, base, maximum),
+    kernels: wasmKernels(name, wasm, allocator, pool),
+    allocator,
     memory,
     threads,
     matmulThreads: pool,

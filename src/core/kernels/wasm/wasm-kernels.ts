@@ -2,7 +2,7 @@ import type { FloatArray } from "../../dtype.js";
 import type { Kernels, UnaryKind } from "../kernels.js";
 import { referenceKernels } from "../reference/index.js";
 import type { KernelExports } from "./exports.js";
-import type { WasmMemory } from "./webassembly.js";
+import type { WasmAllocator } from "./allocator.js";
 
 /** Throws unless an array of `length` elements holds at least `need`: the wasm side must never read or write past it. */
 function requireLength(what: string, length: number, need: number): void {
@@ -27,23 +27,15 @@ export interface AxpySums {
 
 /**
  * The wasm kernel set: each call runs in the module when every array is a Float32Array view of
- * this memory (pointers are byteOffsets), and otherwise delegates to the reference kernels, so
- * float64 and JavaScript-heap arrays keep working. With `threads`, matmul goes through it
- * (threads.ts: split between threads over a shared memory) instead of the module's matmul.
+ * the allocator's memory (pointers are byteOffsets; the allocator knows the memory's current
+ * buffer without the slow memory.buffer getter), and otherwise delegates to the reference
+ * kernels, so float64 and JavaScript-heap arrays keep working. With `threads`, matmul goes
+ * through it (threads.ts: split between threads over a shared memory) instead of the module's matmul.
  */
-export function wasmKernels(name: string, wasm: KernelExports, memory: WasmMemory, threads?: MatmulDispatch): Kernels & AxpySums {
-  // NOTE: memory.buffer is a slow getter: the last one read is kept, and read again only when an array's buffer
-  // differs from it or it was detached (byteLength 0: the memory grew), so a stale view never passes.
-  let buffer: ArrayBufferLike = memory.buffer;
-  const inWasm = (x: FloatArray): x is Float32Array => {
-    if (!(x instanceof Float32Array)) return false;
-    const b = x.buffer;
-    if (b === buffer && b.byteLength !== 0) return true;
-    buffer = memory.buffer;
-    return b === buffer;
-  };
+export function wasmKernels(name: string, wasm: KernelExports, allocator: WasmAllocator, threads?: MatmulDispatch): Kernels & AxpySums {
+  const inWasm = (x: FloatArray): x is Float32Array => x instanceof Float32Array && x.buffer === allocator.currentBuffer();
   const slot = wasm.axpySumsSlot?.() ?? 0;
-  let sums = new Float64Array(memory.buffer, slot, 3);
+  let sums = new Float64Array(allocator.currentBuffer(), slot, 3);
   return {
     name,
     matmul(a, b, c, m, k, n, transA, transB, accumulate) {
@@ -105,10 +97,8 @@ export function wasmKernels(name: string, wasm: KernelExports, memory: WasmMemor
       wasm.axpy(alpha, x.byteOffset, y.byteOffset, x.length);
     },
     axpySums(alpha, x, y, out, at) {
-      if (wasm.axpySums === undefined || !(x instanceof Float32Array && y instanceof Float32Array) || x.length !== y.length) return false;
-      // NOTE: memory.buffer (a slow getter) is read again only when x's buffer is not the one last seen.
-      if (x.buffer !== sums.buffer && memory.buffer !== sums.buffer) sums = new Float64Array(memory.buffer, slot, 3);
-      if (x.buffer !== sums.buffer || y.buffer !== sums.buffer) return false;
+      if (wasm.axpySums === undefined || !(inWasm(x) && inWasm(y)) || x.length !== y.length) return false;
+      if (sums.buffer !== x.buffer) sums = new Float64Array(x.buffer, slot, 3);
       wasm.axpySums(alpha, x.byteOffset, y.byteOffset, x.length);
       out[at] = sums[0];
       out[at + 1] = sums[1];
