@@ -11,28 +11,15 @@
 // Without --expose-gc the heap column is taken without a collection (noisier). Nothing is
 // asserted: test/core/training-step.test.ts asserts the engine's figures over 2,000 steps.
 import v8 from "node:v8";
+import { WORKLOADS, wasmTrainers } from "./yardstick.js";
 
 const args = process.argv.slice(2);
 const stepsAt = args.indexOf("--steps");
 const STEPS = stepsAt >= 0 ? Number(args[stepsAt + 1]) : 10_000;
 if (!Number.isInteger(STEPS) || STEPS < 1) throw new Error(`--steps needs a positive integer, got ${args[stepsAt + 1]}`);
 const json = args.includes("--json");
-const INPUTS = 784, CLASSES = 10;
-
-const core = await import("../dist/src/core/index.js");
-const nn = await import("../dist/src/nn/index.js");
-const { Trainer } = await import("../dist/src/experiment/trainer.js");
-const { Recorder } = await import("../dist/src/probes/index.js");
-const { createWasmBackend } = await import("../dist/src/core/kernels/wasm/index.js");
-
-const wasm = createWasmBackend();
-core.setBackend({ name: `wasm-${wasm.variant}`, kernels: wasm.kernels, allocator: wasm.allocator });
-
-const rng = new core.Rng(1);
-const spec = { ...nn.defaultNetworkSpec, inputs: INPUTS, outputs: CLASSES, widths: nn.uniformWidths(10, 64), activation: "tanh", init: "lecunNormal" };
-const trainer = new Trainer(new nn.Network(spec, rng), { loss: "softmaxCrossEntropy", optimizer: "sgd", lr: 0.01, schedule: "constant", clip: null, regularization: {} });
-const x = core.tensor(rng.normalArray(32 * INPUTS), [32, INPUTS]);
-const labels = Int32Array.from({ length: 32 }, () => rng.int(CLASSES));
+const { core, Recorder, wasm, setup } = await wasmTrainers();
+const { trainer, x, labels, rng } = setup(WORKLOADS.W2);
 const recorder = new Recorder(trainer, { capacity: STEPS });
 
 const MB = 1024 * 1024;

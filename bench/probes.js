@@ -10,9 +10,8 @@
 // wall-clock time, the process's CPU time per step (process.cpuUsage: user + system, all its
 // threads) leaves out the time the step waited for a core on a loaded machine.
 import { loadavg } from "node:os";
+import { WORKLOADS, median, wasmTrainers, warmUp } from "./yardstick.js";
 
-const WORKLOADS = { W1: { depth: 20, width: 256, batch: 128 }, W2: { depth: 10, width: 64, batch: 32 }, W3: { depth: 50, width: 128, batch: 64 } };
-const INPUTS = 784, CLASSES = 10, LR = 0.01;
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const json = args.includes("--json");
@@ -23,31 +22,7 @@ const chosen = args.filter((a) => a in WORKLOADS);
  */
 const PLAN = quick ? { warmup: 3, warmupMs: 300, rounds: 5, steps: 10 } : { warmup: 10, warmupMs: 1500, rounds: 11, steps: 30 };
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-};
-
-const core = await import("../dist/src/core/index.js");
-const nn = await import("../dist/src/nn/index.js");
-const { Trainer } = await import("../dist/src/experiment/trainer.js");
-const { Recorder } = await import("../dist/src/probes/index.js");
-const { createWasmBackend } = await import("../dist/src/core/kernels/wasm/index.js");
-
-const wasm = createWasmBackend();
-core.setBackend({ name: `wasm-${wasm.variant}`, kernels: wasm.kernels, allocator: wasm.allocator });
-
-/** A Trainer on a tanh network of the workload's shape (LeCun-normal weights, zero biases) and one random batch. */
-function setup({ depth, width, batch }) {
-  const rng = new core.Rng(1);
-  const spec = { ...nn.defaultNetworkSpec, inputs: INPUTS, outputs: CLASSES, widths: nn.uniformWidths(depth, width), activation: "tanh", init: "lecunNormal" };
-  const net = new nn.Network(spec, rng);
-  const trainer = new Trainer(net, { loss: "softmaxCrossEntropy", optimizer: "sgd", lr: LR, schedule: "constant", clip: null, regularization: {} });
-  const x = core.tensor(rng.normalArray(batch * INPUTS), [batch, INPUTS]);
-  const labels = Int32Array.from({ length: batch }, () => rng.int(CLASSES));
-  return { trainer, x, labels, rng };
-}
+const { core, Recorder, setup } = await wasmTrainers();
 
 /** [wall ms, CPU ms] of one call of f. */
 function timed(f) {
@@ -62,11 +37,10 @@ function measure(name) {
   // NOTE: the warm-up records into a recorder of its own; the timed steps into one with room for exactly them.
   const warmRecorder = new Recorder(trainer);
   const plain = () => trainer.step(x, labels, rng);
-  const t0 = performance.now();
-  for (let i = 0; i < PLAN.warmup || performance.now() - t0 < PLAN.warmupMs; i++) {
+  warmUp(() => {
     plain();
     trainer.step(x, labels, rng, warmRecorder.hooksFor(labels));
-  }
+  }, { steps: PLAN.warmup, ms: PLAN.warmupMs });
   warmRecorder.dispose();
   const recorder = new Recorder(trainer, { capacity: PLAN.rounds * PLAN.steps + 1 });
   const probed = () => trainer.step(x, labels, rng, recorder.hooksFor(labels));

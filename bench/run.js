@@ -14,10 +14,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { URL, fileURLToPath } from "node:url";
+import { CLASSES, INPUTS, LR, WORKLOADS, median, warmUp } from "./yardstick.js";
 
-/** The yardstick workloads: hidden layers × width, batch; 784 inputs, 10 classes. */
-const WORKLOADS = { W1: { depth: 20, width: 256, batch: 128 }, W2: { depth: 10, width: 64, batch: 32 }, W3: { depth: 50, width: 128, batch: 64 } };
-const INPUTS = 784, CLASSES = 10, LR = 0.01;
 const PYTHON = "/usr/bin/python3";
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -28,28 +26,12 @@ if (!Number.isInteger(THREADS) || THREADS < 1) throw new Error(`--threads needs 
 const optionsAt = args.indexOf("--thread-options");
 /** --thread-options JSON: MatmulThreadsOptions for the threaded runs (e.g. '{"minFlops":5e5,"adaptive":false}'). */
 const THREAD_OPTIONS = optionsAt >= 0 ? JSON.parse(args[optionsAt + 1]) : {};
-/** Warm-up steps, rounds, timed steps per round. */
 /**
  * Warm-up: at least `warmup` steps and at least `warmupMs` of them, so that V8 has optimised the
  * JavaScript of a step (it tiers a function up after thousands of calls: 5 steps of W2 are 3 ms,
  * far too few, and measured the half-optimised code); then rounds of timed steps.
  */
 const PLAN = quick ? { warmup: 2, warmupMs: 300, rounds: 3, steps: 10 } : { warmup: 5, warmupMs: 1500, rounds: 5, steps: 30 };
-
-/** Runs steps of `step` until both PLAN.warmup steps (or `exactly`, when given) and PLAN.warmupMs have passed; returns how many. */
-function warmUp(step, exactly) {
-  const t0 = performance.now();
-  let i = 0;
-  if (exactly !== undefined) for (; i < exactly; i++) step();
-  else for (; i < PLAN.warmup || performance.now() - t0 < PLAN.warmupMs; i++) step();
-  return i;
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-};
 
 /** Idle and total CPU time of the machine (Linux /proc/stat) and this process's CPU time; null elsewhere. */
 function cpuSnapshot() {
@@ -150,7 +132,7 @@ async function worker(spec) {
   trainStep(core, net);
   const bytesInUseStep1 = backend.allocator.bytesInUse();
   const memoryStep1 = memory?.buffer.byteLength ?? null;
-  warmUp(() => trainStep(core, net));
+  warmUp(() => trainStep(core, net), { steps: PLAN.warmup, ms: PLAN.warmupMs });
   const roundMedians = [];
   const cpuBefore = cpuSnapshot();
   for (let r = 0; r < PLAN.rounds; r++) roundMedians.push(medianStepMs(core, net, PLAN.steps));
@@ -191,7 +173,7 @@ async function abWorker(spec) {
   let warmupSteps;
   for (const side of sides) {
     core.setBackend(side.backend);
-    warmupSteps = warmUp(() => trainStep(core, side.net), warmupSteps);
+    warmupSteps = warmUp(() => trainStep(core, side.net), { steps: PLAN.warmup, ms: PLAN.warmupMs, exactly: warmupSteps });
   }
   const rounds = PLAN.rounds * 2;
   const ratios = [];
