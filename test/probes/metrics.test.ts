@@ -51,8 +51,11 @@ function argmaxAccuracy(output: Float64Array, labels: Int32Array): number {
   return hits / labels.length;
 }
 
-/** Checks every metric of every record against the captures (record r = step r + 1). */
-function checkAll(p: Problem, rec: Recording, caps: Captured[], plainSgd = true): void {
+/**
+ * Checks every metric of every record against the captures (record r = step r + 1), to 1e-12;
+ * the parameter norms to `paramTol` (plain SGD on wasm sums float32 in float32 blocks: axpySums).
+ */
+function checkAll(p: Problem, rec: Recording, caps: Captured[], plainSgd = true, paramTol = 1e-12): void {
   assert.equal(rec.count, caps.length);
   const widths = p.net.spec.widths, batch = p.labels.length, tol = 1e-12;
   caps.forEach((cap, r) => {
@@ -68,12 +71,12 @@ function checkAll(p: Problem, rec: Recording, caps: Captured[], plainSgd = true)
       const at = (m: Parameters<typeof series>[1]) => series(rec, m, l + 1)[r];
       const w = `layers.${l}.weight`, b = `layers.${l}.bias`;
       close(at("deltaNorm"), norm(cap.delta[l]), tol, `‖δ_${l + 1}‖`);
-      close(at("weightGradNorm"), norm(cap.grad.get(w) as Float64Array), tol, `‖∂L/∂W_${l + 1}‖`);
-      close(at("biasGradNorm"), norm(cap.grad.get(b) as Float64Array), tol, `‖∂L/∂b_${l + 1}‖`);
+      close(at("weightGradNorm"), norm(cap.grad.get(w) as Float64Array), paramTol, `‖∂L/∂W_${l + 1}‖`);
+      close(at("biasGradNorm"), norm(cap.grad.get(b) as Float64Array), paramTol, `‖∂L/∂b_${l + 1}‖`);
       const before = cap.before.get(w) as Float64Array, after = cap.after.get(w) as Float64Array;
-      close(at("weightNorm"), norm(before), tol, `‖W_${l + 1}‖`);
+      close(at("weightNorm"), norm(before), paramTol, `‖W_${l + 1}‖`);
       const ratio = norm(after.map((v, i) => v - before[i])) / norm(before);
-      close(at("updateRatio"), ratio, tol, `update ratio ${l + 1}`);
+      close(at("updateRatio"), ratio, paramTol, `update ratio ${l + 1}`);
       // Plain SGD: ΔW = −lr·g up to the float32 rounding of the update.
       if (plainSgd) close(at("updateRatio"), (cap.lr * norm(cap.grad.get(w) as Float64Array)) / norm(before), 1e-4, `SGD update ratio ${l + 1}`);
       const [m, s] = meanStd(cap.act[l]);
@@ -96,12 +99,14 @@ function checkAll(p: Problem, rec: Recording, caps: Captured[], plainSgd = true)
 }
 
 for (const backend of allBackends()) {
+  /** Plain SGD's own sums on wasm float32 (axpySums): within 67·2⁻²⁴ of float64. */
+  const sgdTol = backend.name.startsWith("wasm") ? 67 * 2 ** -24 : 1e-12;
   for (const activation of ["tanh", "sigmoid", "relu", "leakyRelu", "elu", "linear"]) {
     test(`every metric matches an independent computation (${backend.name}, ${activation})`, () => {
       onBackend(backend, () => {
         const p = problem({ activation, widths: [6, 9, 5] }, sgd(0.3), 5, 13);
         const { rec, caps } = record(p, 4);
-        checkAll(p, rec, caps);
+        checkAll(p, rec, caps, true, sgdTol);
         p.net.dispose();
       });
     });
@@ -113,7 +118,9 @@ for (const backend of allBackends()) {
       onBackend(backend, () => {
         const p = problem({ widths: [6, 9, 5] }, sgd(0.05, { optimizer }), 5, 13);
         const { rec, caps } = record(p, 3);
-        checkAll(p, rec, caps, false);
+        // NOTE: decoupled decay leaves the biases (no decay) to plain SGD's own sums.
+        const plainOnBiases = typeof optimizer === "object" && optimizer.name === "sgd" && !("momentum" in optimizer);
+        checkAll(p, rec, caps, false, plainOnBiases ? sgdTol : 1e-12);
         p.net.dispose();
       });
     });
@@ -132,7 +139,7 @@ for (const backend of allBackends()) {
     onBackend(backend, () => {
       const p = problem({ activation: "sigmoid", init: { name: "normal", std: 1000 }, widths: [16, 16, 16] }, sgd(0.1), 3, 32);
       const { rec, caps } = record(p, 2);
-      checkAll(p, rec, caps);
+      checkAll(p, rec, caps, true, sgdTol);
       for (let l = 1; l <= 3; l++) assert.ok(series(rec, "saturatedFraction", l)[0] > 0.99, `layer ${l}: ${series(rec, "saturatedFraction", l)[0]}`);
       p.net.dispose();
     });
@@ -142,7 +149,7 @@ for (const backend of allBackends()) {
     onBackend(backend, () => {
       const dead = problem({ activation: "relu", biasInit: { name: "constant", value: -100 }, widths: [8, 8] }, sgd(0.1), 4, 16);
       const { rec, caps } = record(dead, 2);
-      checkAll(dead, rec, caps);
+      checkAll(dead, rec, caps, true, sgdTol);
       for (let l = 1; l <= 2; l++) {
         assert.deepEqual(Array.from(series(rec, "deadFraction", l)), [1, 1]);
         assert.deepEqual(Array.from(series(rec, "saturatedFraction", l)), [1, 1]);

@@ -1,5 +1,6 @@
 // The optimizers' report for the probes (measureNextStep): the sums Σθ², Σg², Σ(Δθ)² of each
-// parameter's update, checked against float64 recomputations from copies, and the update itself
+// parameter's update, checked against float64 recomputations from copies (to 1e-12; to 67·2⁻²⁴
+// where the wasm kernel sums float32 in float32 blocks, see axpySums), and the update itself
 // bit-identical to an unmeasured one, for every rule, on every backend, for float32 and float64.
 import assert from "node:assert/strict";
 import { test } from "node:test";
@@ -31,6 +32,7 @@ for (const backend of allBackends()) {
           const plain = parameters(dtype, 3), measured = parameters(dtype, 3);
           const a = createOptimizer(rule), b = createOptimizer(rule);
           const sums = new Float64Array(UPDATE_SUMS * measured.length);
+          const tolerance = backend.name.startsWith("wasm") && dtype === "float32" ? 67 * 2 ** -24 : 1e-12;
           for (let step = 0; step < 3; step++) {
             a.step(plain, 0.07);
             const before = measured.map((p) => Float64Array.from(p.value.data));
@@ -44,9 +46,9 @@ for (const backend of allBackends()) {
                 return;
               }
               const sq = (x: ArrayLike<number>) => Array.from(x).reduce((s, v) => s + v * v, 0);
-              close(sums[at + UpdateSum.Before], sq(before[i]), 1e-12, "Σθ²");
-              close(sums[at + UpdateSum.Grad], sq(grad.data), 1e-12, "Σg²");
-              close(sums[at + UpdateSum.Change], sq(Array.from(p.value.data, (v, k) => v - before[i][k])), 1e-12, "Σ(Δθ)²");
+              close(sums[at + UpdateSum.Before], sq(before[i]), tolerance, "Σθ²");
+              close(sums[at + UpdateSum.Grad], sq(grad.data), tolerance, "Σg²");
+              close(sums[at + UpdateSum.Change], sq(Array.from(p.value.data, (v, k) => v - before[i][k])), tolerance, "Σ(Δθ)²");
               assert.ok(sums[at + UpdateSum.Change] > 0);
             });
           }

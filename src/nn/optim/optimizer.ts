@@ -35,10 +35,12 @@ export interface Optimizer {
   /** Restores a state written by stateDict() of an optimizer with the same name. */
   loadStateDict(dict: OptimizerStateDict): void;
   /**
-   * Asks the next step() (that one only) to report, for params[i], the float64 sums
+   * Asks the next step() (that one only) to report, for params[i], the sums
    * sums[3i + UpdateSum.*] over the parameter's elements: Σθ² before the update, Σg² of the
    * gradient it used, and Σ(Δθ)² of the update it applied, Δθ = θ_after − θ_before as stored
-   * (so exact whatever the rule); NaN for a parameter without gradient. The probes' hook: it
+   * (so exact whatever the rule); NaN for a parameter without gradient. Summed in float64, or
+   * within 67·2⁻²⁴ of that where a wasm kernel sums float32 data in float32 blocks (plain SGD's
+   * axpySums); non-finite exactly when a summed value is. The probes' hook: it
    * does not change the update. `sums` needs 3 · params.length slots.
    */
   measureNextStep?(sums: Float64Array): void;
