@@ -12,10 +12,11 @@ import { getBackend, relaxedSimdSupported } from "../../src/core/index.js";
 import {
   addToHistogram, binOf, binning, defaultHistogram, jsStatKernels, saturationRule, statKernelsFor, wasmStatKernels, type Binning,
 } from "../../src/probes/index.js";
+import { SUMSQ_RELATIVE_ERROR } from "../../src/probes/wasm/stat-module.js";
 import { close, onBackend } from "./helpers.js";
 import { wasmBackends } from "../helpers/backends.js";
 
-const LENGTHS = [0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 63, 64, 65, 100, 257, 1000];
+const LENGTHS = [0, 1, 3, 7, 8, 9, 15, 16, 17, 31, 33, 63, 64, 65, 100, 257, 1000, 2500];
 
 /** Values that stress the kernels: random normals of several scales, then specials spread over the array. */
 function values(rng: Rng, n: number, bins: Binning): number[] {
@@ -90,7 +91,7 @@ for (const backend of wasmBackends()) for (const variant of variants) {
         const finiteA = Float32Array.from(a, (v) => (Number.isFinite(v) ? v : 0.5)), finiteB = Float32Array.from(b, (v) => (Number.isFinite(v) ? v : 0.5));
         a.set(finiteA);
         b.set(finiteB);
-        close(k.sumOfSquares(a), js.sumOfSquares(a), 1e-12, `sumsq n=${n}`);
+        close(k.sumOfSquares(a), js.sumOfSquares(a), SUMSQ_RELATIVE_ERROR, `sumsq n=${n}`);
         const w = new Float64Array(2), j = new Float64Array(2);
         k.squaredChange(b, a, w);
         js.squaredChange(b, a, j);
@@ -123,6 +124,33 @@ for (const backend of wasmBackends()) for (const variant of variants) {
         ta.dispose();
         tb.dispose();
       }
+      k.dispose();
+    });
+  });
+}
+
+// sumsq sums float32 blocks of 1024 in float32: checked where that is weakest (one sign, wide
+// range) and where f32 squares leave their range (vanishing δ down to 1e-40, huge values), per block.
+for (const backend of wasmBackends()) for (const variant of variants) {
+  test(`the ${variant} sumsq stays within its bound where float32 squares overflow or underflow (${backend.name})`, () => {
+    onBackend(backend, () => {
+      const k = wasmStatKernels(getBackend().allocator as WasmAllocator, 3, variant);
+      assert.ok(k !== null);
+      const rng = new Rng(23), n = 3 * 1024 + 5;
+      const t = zeros([n]), a = t.data;
+      const f64 = (x: ArrayLike<number>) => Array.from(x).reduce((s, v) => s + v * v, 0);
+      for (const scale of [1, 1e-18, 1e-22, 1e-30, 1e-40, 1e19, 1e30]) {
+        a.set(Array.from({ length: n }, (_, i) => scale * 2 ** (6 * rng.uniform() - 3) * (i % 2 === 0 ? 1 : -1)));
+        const ours = k.sumOfSquares(a), ref = f64(a);
+        assert.ok(ref > 0 && Number.isFinite(ref), `scale ${scale}: reference ${ref}`);
+        assert.ok(Math.abs(ours - ref) <= SUMSQ_RELATIVE_ERROR * ref, `scale ${scale}: ${ours} vs float64 ${ref}`);
+      }
+      a.fill(0.5);
+      a[1500] = 3e38;
+      close(k.sumOfSquares(a), f64(a), SUMSQ_RELATIVE_ERROR, "one huge value in the second block");
+      a[2049] = NaN;
+      assert.ok(Number.isNaN(k.sumOfSquares(a)), "NaN in the third block");
+      t.dispose();
       k.dispose();
     });
   });
@@ -233,7 +261,7 @@ test("the wasm statistics also run on a shared memory (the threaded backend's)",
   const cw = new Uint32Array(bins.edges.length - 1), cj = new Uint32Array(bins.edges.length - 1), w = new Float64Array(2), j = new Float64Array(2);
   assert.equal(k.activations(a, 0, bins, cw, 0, -0.9, 0.9, w, null), jsStatKernels.activations(a, 0, bins, cj, 0, -0.9, 0.9, j, null));
   assert.deepEqual(cw, cj);
-  close(k.sumOfSquares(a), jsStatKernels.sumOfSquares(a), 1e-12, "sumsq");
+  close(k.sumOfSquares(a), jsStatKernels.sumOfSquares(a), SUMSQ_RELATIVE_ERROR, "sumsq");
   storage.release();
   k.dispose();
 });

@@ -79,7 +79,7 @@ export const op = {
   f64x2PromoteLowF32x4: simd(0x5f),
   f64x2Add: simd(0xf0), f64x2Sub: simd(0xf1), f64x2Mul: simd(0xf2),
   /** relaxed SIMD: a·b + c, fused where the hardware has FMA. */
-  f64x2RelaxedMadd: simd(0x107),
+  f64x2RelaxedMadd: simd(0x107), f32x4RelaxedMadd: simd(0x105),
   f64x2Lt: simd(0x49), f64x2Le: simd(0x4b), f64x2Ne: simd(0x48),
   f64x2Pmin: simd(0xf6), f64x2Pmax: simd(0xf7), f64x2Floor: simd(0x75),
   i32x4TruncSatF64x2SZero: simd(0xfc),

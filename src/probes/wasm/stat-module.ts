@@ -55,16 +55,47 @@ const sumLanes = (accs: number[]): Code => [
 ];
 const quarters = [0, 1, 2, 3];
 
-/** sumsq(p, n) → Σ x². */
+/** Elements per block of sumsq: 64 per lane of its four f32x4 sums. */
+export const SUMSQ_BLOCK = 1024;
+/** sumsq's bound on its relative error: 64 f32 additions per lane, the rounded square, two to combine the four sums. */
+export const SUMSQ_RELATIVE_ERROR = 67 * 2 ** -24;
+/** The least f32 block sum sumsq takes as it is (2⁻¹⁰⁰): below it f32's subnormal rounding could exceed 2⁻⁴¹ of it. */
+const TINY = 2 ** -100;
+
+/**
+ * sumsq(p, n) → Σ x²: per block of SUMSQ_BLOCK elements, squares summed in f32 (four f32x4
+ * accumulators, relaxed multiply-add when `fused`), the block sum added in f64; within
+ * SUMSQ_RELATIVE_ERROR of the f64 sum. A block whose sum is not finite or below TINY (squares that
+ * overflow or underflow f32) is summed again in f64, so the result is finite exactly when every
+ * x is and keeps f64's range.
+ */
 function sumOfSquares(fused: boolean): FunctionDef {
   const [p, n] = [0, 1], f = new Frame(2);
-  const [end, vend] = f.many(t.i32, 2), acc = f.many(t.v128, 4), v = f.local(t.v128), [s, x] = f.many(t.f64, 2);
+  const [end, vend, blockEnd, start] = f.many(t.i32, 4), acc = f.many(t.v128, 4), v = f.local(t.v128), [s, b, x] = f.many(t.f64, 3);
+  const square = (j: number): Code => (fused
+    ? [op.get(p), op.v128Load(16 * j), op.set(v), op.get(v), op.get(v), op.get(acc[j]), op.f32x4RelaxedMadd, op.set(acc[j])]
+    : [op.get(acc[j]), op.get(p), op.v128Load(16 * j), op.set(v), op.get(v), op.get(v), op.f32x4Mul, op.f32x4Add, op.set(acc[j])]);
+  const high = op.i8x16Shuffle(8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15);
   return {
     name: "sumsq", params: [t.i32, t.i32], results: [t.f64], locals: f.locals,
     body: [
-      ...bounds(p, n, end, vend),
-      ...whileBelow(p, vend, 32, [p], quarters.flatMap((j) => [...pair(p, 8 * j), op.set(v), ...addSquare(acc[j], v, fused)])),
-      ...sumLanes(acc), op.set(s),
+      op.get(p), op.get(n), op.i32Const(2), op.i32Shl, op.i32Add, op.set(end),
+      op.get(p), op.get(n), op.i32Const(-16), op.i32And, op.i32Const(2), op.i32Shl, op.i32Add, op.set(vend),
+      ...whileBelow(p, vend, 0, [], [
+        op.get(p), op.i32Const(4 * SUMSQ_BLOCK), op.i32Add, op.get(vend), op.get(p), op.i32Const(4 * SUMSQ_BLOCK), op.i32Add, op.get(vend), op.i32LtU, op.select, op.set(blockEnd),
+        op.get(p), op.set(start),
+        ...acc.flatMap((a) => [op.i32Const(0), op.i32x4Splat, op.set(a)]),
+        ...whileBelow(p, blockEnd, 64, [p], [...square(0), ...square(1), ...square(2), ...square(3)]),
+        op.get(acc[0]), op.get(acc[1]), op.f32x4Add, op.get(acc[2]), op.get(acc[3]), op.f32x4Add, op.f32x4Add, op.set(v),
+        op.get(v), op.f64x2PromoteLowF32x4, op.get(v), op.get(v), high, op.f64x2PromoteLowF32x4, op.f64x2Add, op.set(v),
+        op.get(v), op.f64x2ExtractLane(0), op.get(v), op.f64x2ExtractLane(1), op.f64Add, op.set(b),
+        // A finite block sum of at least TINY is taken; otherwise (b − b ≠ 0 or b < TINY, NaN failing both) the block again in f64.
+        op.get(b), op.get(b), op.f64Sub, op.f64Const(0), op.f64Eq, op.get(b), op.f64Const(TINY), op.f64Ge, op.i32And, op.if,
+        op.get(s), op.get(b), op.f64Add, op.set(s),
+        op.else,
+        ...whileBelow(start, p, 4, [start], [...scalar(start), op.set(x), ...addSquareScalar(s, x)]),
+        op.end,
+      ]),
       ...whileBelow(p, end, 4, [p], [...scalar(p), op.set(x), ...addSquareScalar(s, x)]),
       op.get(s),
     ],
