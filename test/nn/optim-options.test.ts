@@ -194,3 +194,18 @@ test("plain SGD runs the backend's axpy: θ ← θ − lr·g on the wasm backend
     setBackend(previous);
   }
 });
+
+test("a parameter name twice is refused, also when it appears in a list that already stepped", () => {
+  const p = (name: string): Parameter => param(name, [1, 2], [0.5, 0.5]);
+  const opt = createOptimizer("sgd");
+  const params = [p("a"), p("b")];
+  opt.step(params, 0.5);
+  opt.step(params, 0.5);
+  assert.deepEqual(Array.from(params[0].value.data), [0.5, 1.5]);
+  params[1] = p("a"); // same list, same length, an element replaced
+  throwsNaming(() => opt.step(params, 0.5), 'parameter name "a" appears twice');
+  params[1] = p("b");
+  params.push(p("b"));
+  throwsNaming(() => opt.step(params, 0.5), 'parameter name "b" appears twice');
+  throwsNaming(() => createOptimizer("adam").step([p("w"), p("w")], 0.1), 'parameter name "w" appears twice');
+});

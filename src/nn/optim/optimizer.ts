@@ -72,6 +72,10 @@ export abstract class BaseOptimizer implements Optimizer {
   private readonly states = new Map<string, ParamState>();
   /** The sums the next step reports (measureNextStep), or null. */
   private pendingSums: Float64Array | null = null;
+  /** The parameters checkNames last passed (a copy of the list). */
+  private checked: readonly Parameter[] = [];
+  /** bufferNames(), asked once (the options that decide it are fixed). */
+  private buffersNeeded: readonly string[] | null = null;
   /** Scratch for updateMeasured's copy of θ, by dtype (grown as needed, on the JavaScript heap). */
   private saved: { float32: Float32Array; float64: Float64Array } = { float32: new Float32Array(0), float64: new Float64Array(0) };
 
@@ -125,11 +129,9 @@ export abstract class BaseOptimizer implements Optimizer {
     if (sums !== null && sums.length < UPDATE_SUMS * params.length) {
       throw new GradscopeError(`${this.name}: measureNextStep got ${sums.length} slots for ${params.length} parameters; expected ${UPDATE_SUMS * params.length}`);
     }
-    const seen = new Set<string>();
+    this.checkNames(params);
     for (let i = 0; i < params.length; i++) {
       const p = params[i];
-      if (seen.has(p.name)) throw new GradscopeError(`${this.name}: parameter name "${p.name}" appears twice; optimizer state is keyed by name`);
-      seen.add(p.name);
       const grad = p.value.grad;
       if (grad === null) {
         if (sums !== null) sums.fill(NaN, UPDATE_SUMS * i, UPDATE_SUMS * (i + 1));
@@ -146,13 +148,31 @@ export abstract class BaseOptimizer implements Optimizer {
     }
   }
 
+  /**
+   * Refuses a parameter list with a name twice (state is keyed by name). The same parameters as
+   * last time, as a Trainer passes every step, are only compared by reference, not hashed again.
+   */
+  private checkNames(params: readonly Parameter[]): void {
+    const last = this.checked;
+    let same = params.length === last.length;
+    for (let i = 0; same && i < params.length; i++) same = params[i] === last[i];
+    if (same) return;
+    const seen = new Set<string>();
+    for (const p of params) {
+      if (seen.has(p.name)) throw new GradscopeError(`${this.name}: parameter name "${p.name}" appears twice; optimizer state is keyed by name`);
+      seen.add(p.name);
+    }
+    this.checked = params.slice();
+  }
+
   private stateOf(p: Parameter): ParamState {
     let s = this.states.get(p.name);
     if (s === undefined) {
       s = { step: 0, buffers: {} };
       this.states.set(p.name, s);
     }
-    for (const b of this.bufferNames()) {
+    this.buffersNeeded ??= this.bufferNames();
+    for (const b of this.buffersNeeded) {
       const buf = s.buffers[b];
       if (buf === undefined) s.buffers[b] = allocArray(p.value.dtype, p.value.size);
       else if (buf.length !== p.value.size) {
