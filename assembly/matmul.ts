@@ -130,8 +130,9 @@ function mergeEdge(tile: usize, cp: usize, n: i32, rows: i32, cols: i32, accumul
 
 /**
  * C[m,n] (+)= op(A)·op(B) with op(A) [m,k] and op(B) [k,n], all f32 at byte addresses a, b, c.
- * Blocked over k (KC), n (NC) and m (MC); each block of op(B) and op(A) is packed, then every
- * MR×NR tile of C is computed by the register-blocked microkernel.
+ * Blocked over k (KC), n (NC) and m (MC); each block of op(A) is packed, and of op(B) when it
+ * is transposed (else the kernel reads B's rows in place, packing only a last partial panel);
+ * then every MR×NR tile of C is computed by the register-blocked microkernel.
  */
 export function matmul(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32,
   transA: bool, transB: bool, accumulate: bool): void {
@@ -160,21 +161,26 @@ export function matmul(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32,
     const acc = accumulate || p0 > 0;
     for (let j0 = c0; j0 < c1; j0 += NC) {
       const nc = min(NC, c1 - j0);
-      packB(b, k, n, transB, p0, kc, j0, nc, bp);
+      // Without transB, 8 consecutive columns of op(B) are 8 consecutive floats of a row of B: the
+      // kernel reads full panels in place (no packing; the same numbers in the same order) and
+      // only a last panel of fewer than NR columns is packed (zero-padded).
+      const inPlace = transB ? 0 : nc - nc % NR;
+      if (inPlace < nc) packB(b, k, n, transB, p0, kc, j0 + inPlace, nc - inPlace, bp);
       for (let i0 = r0; i0 < r1; i0 += MC) {
         const mc = min(MC, r1 - i0);
         packA(a, m, k, transA, i0, mc, p0, kc, ap);
         for (let jr = 0; jr < nc; jr += NR) {
-          const bpanel = bp + <usize>(jr * kc) * 4;
+          const bpanel = jr < inPlace ? at(b, p0 * n + j0 + jr) : bp + <usize>((jr - inPlace) * kc) * 4;
+          const ldb: usize = jr < inPlace ? <usize>n << 2 : NR * 4;
           const cols = min(NR, nc - jr);
           for (let ir = 0; ir < mc; ir += MR) {
             const apanel = ap + <usize>(ir * kc) * 4;
             const rows = min(MR, mc - ir);
             const cp = at(c, (i0 + ir) * n + j0 + jr);
             if (rows == MR && cols == NR) {
-              kernel4x8(apanel, bpanel, cp, ldc, kc, acc);
+              kernel4x8(apanel, bpanel, ldb, cp, ldc, kc, acc);
             } else {
-              kernel4x8(apanel, bpanel, tile, NR * 4, kc, false);
+              kernel4x8(apanel, bpanel, ldb, tile, NR * 4, kc, false);
               mergeEdge(tile, cp, n, rows, cols, acc);
             }
           }

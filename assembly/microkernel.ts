@@ -2,10 +2,11 @@ import { madd } from "./simd";
 
 /**
  * The register-blocked inner kernel: a 4×8 tile of C held in eight f32x4 accumulators,
- * C[4,8] (+)= Ap[4,kc]·Bp[kc,8], where Ap is a packed micro-panel (4 floats per k) and Bp a
- * packed micro-panel (8 floats per k). `ldc` is the row stride of C in bytes.
+ * C[4,8] (+)= Ap[4,kc]·Bp[kc,8], where Ap is a packed micro-panel (4 floats per k) and Bp holds
+ * 8 floats per k, `ldb` bytes apart (32 for a packed micro-panel; a row of B read in place).
+ * `ldc` is the row stride of C in bytes.
  */
-export function kernel4x8(ap: usize, bp: usize, cp: usize, ldc: usize, kc: i32, accumulate: bool): void {
+export function kernel4x8(ap: usize, bp: usize, ldb: usize, cp: usize, ldc: usize, kc: i32, accumulate: bool): void {
   let c00 = f32x4.splat(0), c01 = f32x4.splat(0);
   let c10 = f32x4.splat(0), c11 = f32x4.splat(0);
   let c20 = f32x4.splat(0), c21 = f32x4.splat(0);
@@ -22,7 +23,7 @@ export function kernel4x8(ap: usize, bp: usize, cp: usize, ldc: usize, kc: i32, 
     a = v128.load32_splat(ap, 12);
     c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
     ap += 16;
-    bp += 32;
+    bp += ldb;
   }
   if (accumulate) {
     c00 = f32x4.add(c00, v128.load(cp)); c01 = f32x4.add(c01, v128.load(cp, 16));
