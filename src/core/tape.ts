@@ -86,7 +86,11 @@ export class Tape implements Owner {
           if (!sameShape(g.shape, input.shape)) {
             throw new ShapeError(`${node.op} backward: gradient ${formatShape(g.shape)} does not match input ${formatShape(input.shape)}`);
           }
-          const shared = g === dy || grads.indexOf(g) !== j;
+          // NOTE: a gradient that is dy itself, or serves two inputs, is copied, except dy passed on
+          // unchanged to an intermediate that no other op reads: nothing will add into that one's
+          // gradient, so both tensors may hold the same (read-only) gradient.
+          const passedOn = g === dy && grads.indexOf(g) === j && input.node !== null && input.uses === 1;
+          const shared = !passedOn && (g === dy || grads.indexOf(g) !== j);
           this.accumulate(input, shared ? copyOf(g) : g);
         });
       }
@@ -138,6 +142,7 @@ export function recordOp(op: string, inputs: readonly Tensor[], output: Tensor, 
   if (!inputs.some((t) => t.requiresGrad)) return output;
   output.requiresGrad = true;
   output.node = { op, inputs, backward };
+  for (const t of inputs) t.uses++;
   active.pushNode(output);
   return output;
 }

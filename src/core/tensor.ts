@@ -27,6 +27,8 @@ export class Tensor {
   grad: Tensor | null = null;
   /** The op that produced this tensor on the active tape (null for leaves). */
   node: TapeNode | null = null;
+  /** @internal How many recorded ops read this tensor (the tape's test of whether a gradient may be shared). */
+  uses = 0;
   /** Optional label used by probes and error messages. */
   name: string | undefined;
   private disposed = false;

@@ -218,6 +218,35 @@ describe("tape: gradient accumulation", () => {
   });
 });
 
+describe("tape: shared pass-through gradients", () => {
+  test("x + b passes ∂h on to an intermediate x read by no other op without a copy, and copies it for one read twice", () => {
+    const w = f64([0.5, -1, 2, 0.25], [2, 2]).trainable(), b = f64([0.1, -0.2]).trainable();
+    const x = f64([1, 2, 3, 4], [2, 2]);
+    const tape = new Tape();
+    const once = tape.run(() => {
+      const u = matmul(x, w), h = add(u, b);
+      return { u, h, loss: sum(mul(tanh(h), 3)) };
+    });
+    tape.backward(once.loss);
+    assert.equal(once.u.grad, once.h.grad, "the one reader's gradient serves as u's");
+    const twice = tape.run(() => {
+      const u = matmul(x, w), h1 = add(u, b), h2 = add(u, b);
+      return { u, h1, h2, loss: add(sum(mul(tanh(h1), 3)), sum(mul(h2, h2))) };
+    });
+    const w0 = Float64Array.from(w.grad?.data ?? []);
+    tape.backward(twice.loss);
+    assert.notEqual(twice.u.grad, twice.h1.grad);
+    assert.notEqual(twice.u.grad, twice.h2.grad);
+    // ∂L/∂h1 = 3(1 − tanh²h1), ∂L/∂h2 = 2·h2, untouched by what was added into ∂L/∂u.
+    const h1 = twice.h1.data, h2 = twice.h2.data;
+    assertClose(twice.h1.grad?.data ?? [], Array.from(h1, (v) => 3 * (1 - Math.tanh(v) ** 2)), "∂L/∂h1");
+    assertClose(twice.h2.grad?.data ?? [], Array.from(h2, (v) => 2 * v), "∂L/∂h2");
+    assertClose(twice.u.grad?.data ?? [], Array.from(h1, (v, i) => 3 * (1 - Math.tanh(v) ** 2) + 2 * h2[i]), "∂L/∂u = ∂L/∂h1 + ∂L/∂h2");
+    assert.ok((w.grad?.data ?? []).some((v, i) => v !== w0[i]), "w's gradient accumulated the second loss");
+    tape.dispose();
+  });
+});
+
 describe("tape: dispose", () => {
   test("releases intermediates and their gradients, keeps leaves, their gradients and kept tensors", () => {
     const allocator = referenceBackend.allocator; // float64 always lives on the JavaScript heap

@@ -1,7 +1,7 @@
 import { kernelsFor } from "../backend.js";
 import { broadcastShapes } from "../shape.js";
 import { recordOp } from "../tape.js";
-import { copyOf, empty, full, zeros, type Tensor } from "../tensor.js";
+import { empty, full, zeros, type Tensor } from "../tensor.js";
 import { broadcastMap, sumToShape } from "./broadcast.js";
 import { checkSameDtype } from "./check.js";
 
@@ -78,9 +78,8 @@ function addBias(x: Tensor, b: Tensor): Tensor {
   return recordOp("add", [x, b], h, (dh) => {
     let dx: Tensor | null = null;
     let db: Tensor | null = null;
-    if (x.requiresGrad) {
-      dx = copyOf(dh);
-    }
+    // NOTE: ∂x = ∂h itself; the tape copies it only where x's gradient could be added to.
+    if (x.requiresGrad) dx = dh;
     if (b.requiresGrad) {
       db = empty(b.shape, b.dtype);
       kernels.sumRows(dh.data, db.data, rows, cols, false);
