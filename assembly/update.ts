@@ -34,10 +34,10 @@ const TINY: f64 = 7.888609052210118e-31; // 2⁻¹⁰⁰
  * three f64 to axpySumsSlot(). Each lane sums its squares in f32 over blocks of 256 elements
  * (fused multiply-adds in the relaxed build, which is what makes this pass cheap) and the block
  * sums are added in f64: a relative error of at most 67·2⁻²⁴ ≈ 4e-6 (64 additions, the rounded
- * square, and the f32 difference y_after − y_before). A block whose f32 sums are not all finite
- * and at least TINY is counted again in f64 from its saved values: so a sum is finite exactly
- * when every value is, and squares that underflow f32 (|v| < 1e-19: vanishing gradients) keep
- * their float64 value.
+ * square, and the f32 difference y_after − y_before). A block with an f32 sum that is not
+ * finite or is below TINY is counted again in f64 from its saved values: so a sum is finite
+ * exactly when every value is, and squares that underflow f32 (|v| < 1e-19: vanishing
+ * gradients) keep their float64 value.
  */
 export function axpySums(alpha: f64, x: usize, y: usize, n: i32): void {
   const a = f64x2.splat(alpha);
