@@ -4,6 +4,10 @@
 //   npm run bench                  (= npm run build && node --experimental-wasm-relaxed-simd bench/run.js)
 //   node --experimental-wasm-relaxed-simd bench/run.js [--quick] [--json] [--threads 2 [--thread-options JSON]]
 //
+// The table also gives, for the auto engine, what probing every statistic at every step adds to
+// a step (bench/probes.js), and below it the throughput of `gradscope compare` with 2 workers over
+// 1 (bench/compare-workers.js); --no-probes and --no-pool leave them out.
+//
 // --threads N adds, for every workload, the auto engine with the opt-in N-thread matmul
 // (createWasmBackend({ threads: N, spawnWorker })) against the same engine with one thread, both in
 // one child process with their rounds alternating (`--ab W1:auto:2`), and a table of the speed-ups.
@@ -213,6 +217,25 @@ const measureThreads = (name, engine, threads) => measureInChild("--ab", name, e
 /** Runs one gradscope measurement in a child process; {error} when it could not run. */
 const measureGradscope = (name, engine, threads = 1) => measureInChild("--worker", name, engine, threads);
 
+/** Runs another bench script of this folder with --json in a child process; its parsed output, or {error}. */
+function runScript(script, argv) {
+  const path = fileURLToPath(new URL(script, import.meta.url));
+  const r = spawnSync(process.execPath, [...process.execArgv, path, "--json", ...argv], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const out = r.stdout ?? "";
+  if (r.status === 0 && out.includes("{")) return JSON.parse(out.slice(out.indexOf("{")));
+  const why = (r.stderr || r.error?.message || "no output").trim().split("\n").find((l) => /Error|error/.test(l)) ?? `exit ${r.status}`;
+  return { error: `${script}: ${why}` };
+}
+
+/** The probes' cost per workload (bench/probes.js): {workload → row}, or {error}. */
+function measureProbes() {
+  const r = runScript("./probes.js", [...(quick ? ["--quick"] : []), ...Object.keys(WORKLOADS)]);
+  return r.error ? r : Object.fromEntries(r.rows.map((row) => [row.workload, row]));
+}
+
+/** compare's pool with 2 workers against 1 (bench/compare-workers.js; --quick: 200-step runs, one round). */
+const measurePool = () => runScript("./compare-workers.js", quick ? ["--steps", "200", "--rounds", "1"] : []);
+
 /** Runs bench/torch_bench.py; {skipped} with the reason when Debian's Python or torch is missing. */
 function measureTorch() {
   if (!existsSync(PYTHON)) return { skipped: `${PYTHON} not found` };
@@ -231,23 +254,39 @@ function wasmAvailable() {
 const fmt = (v, digits = 2) => (v === undefined || v === null || Number.isNaN(v) ? "–" : v.toFixed(digits));
 const mb = (bytes) => (bytes === null || bytes === undefined ? "–" : (bytes / 2 ** 20).toFixed(2));
 
+/** The probes cell of a row: overhead of the median step (of the best step), for the auto engine only. */
+function probesCell(r, probes) {
+  if (probes === null || r.engine !== "auto") return "";
+  if (probes.error) return "failed";
+  const p = probes[r.workload];
+  return p ? `+${fmt(p.overheadPercent, 1)}% (+${fmt(p.bestOverheadPercent, 1)}%)` : "–";
+}
+
 /** The markdown table: one row per workload and engine. */
-function table(rows, torch) {
+function table(rows, torch, probes) {
   const lines = [
-    "| workload | engine | gradscope ms/step | GFLOP/s | PyTorch ms/step (threads) | ratio PyTorch ÷ gradscope | peak RSS MB | bytesInUse MB step 1 → last |",
-    "|---|---|---:|---:|---:|---:|---:|---:|",
+    "| workload | engine | gradscope ms/step | GFLOP/s | PyTorch ms/step (threads) | ratio PyTorch ÷ gradscope | probes every step (best step) | peak RSS MB | bytesInUse MB step 1 → last |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of rows) {
     const t = torch.workloads?.[r.workload]?.best;
     const torchCell = t ? `${fmt(t.msPerStep)} (${t.threads})` : "–";
     if (r.error) {
-      lines.push(`| ${r.workload} | ${r.engine} | failed: ${r.error} | | ${torchCell} | | | |`);
+      lines.push(`| ${r.workload} | ${r.engine} | failed: ${r.error} | | ${torchCell} | | | | |`);
       continue;
     }
     const ratio = t ? fmt(t.msPerStep / r.msPerStep) + (torch.blas.valid ? "" : " INVALID") : "–";
-    lines.push(`| ${r.workload} | ${r.backend} | ${fmt(r.msPerStep)} | ${fmt(r.gflops, 1)} | ${torchCell} | ${ratio} | ${fmt(r.peakRssMB, 0)} | ${mb(r.bytesInUseStep1)} → ${mb(r.bytesInUseLast)} |`);
+    lines.push(`| ${r.workload} | ${r.backend} | ${fmt(r.msPerStep)} | ${fmt(r.gflops, 1)} | ${torchCell} | ${ratio} | ${probesCell(r, probes)} | ${fmt(r.peakRssMB, 0)} | ${mb(r.bytesInUseStep1)} → ${mb(r.bytesInUseLast)} |`);
   }
   return lines.join("\n");
+}
+
+/** The pool's line: 2 workers over 1 on compare's default grid. */
+function poolSummary(pool) {
+  if (pool.error) return `compare's pool, 2 workers over 1: failed (${pool.error}).`;
+  return `compare's pool (bench/compare-workers.js: ${pool.runs} runs of ${pool.steps} steps, each pool in a fresh process, medians of ${pool.rounds}): ` +
+    `1 worker ${fmt(pool.oneWorkerSeconds)} s, 2 workers ${fmt(pool.twoWorkersSeconds)} s, throughput ${fmt(pool.ratio)}× ` +
+    `(the machine's own 2-thread scaling meanwhile ${fmt(pool.machineTwoThreadRatio)}×; final losses identical: ${pool.identicalLosses ? "yes" : "NO"}).`;
 }
 
 /** With --threads: one row per workload, the auto engine with 1 and with N threads, rounds interleaved in one process. */
@@ -298,22 +337,29 @@ async function main() {
       abRows.push(measureThreads(name, "auto", THREADS));
     }
   }
+  const wantProbes = engines.length > 0 && !args.includes("--no-probes"), wantPool = engines.length > 0 && !args.includes("--no-pool");
+  if (wantProbes && !args.includes("--json")) process.stderr.write("measuring the probes' cost (bench/probes.js)…\n");
+  const probes = wantProbes ? measureProbes() : null;
+  if (wantPool && !args.includes("--json")) process.stderr.write("measuring compare's pool with 1 and 2 workers (bench/compare-workers.js)…\n");
+  const pool = wantPool ? measurePool() : null;
   if (!args.includes("--json")) process.stderr.write("measuring PyTorch…\n");
   const torch = measureTorch();
   const plan = `warm-up of ≥ ${PLAN.warmup} steps and ≥ ${PLAN.warmupMs / 1000} s, then ${PLAN.rounds} rounds of ${PLAN.steps} steps; median of round medians`;
   if (args.includes("--json")) {
-    console.log(JSON.stringify({ node: process.version, loadAverage: load, plan: PLAN, flopsPerStep: Object.fromEntries(Object.entries(WORKLOADS).map(([n, s]) => [n, flopsPerStep(s)])), gradscope: rows, ...(abRows.length ? { threads: abRows } : {}), torch }, null, 2));
+    console.log(JSON.stringify({ node: process.version, loadAverage: load, plan: PLAN, flopsPerStep: Object.fromEntries(Object.entries(WORKLOADS).map(([n, s]) => [n, flopsPerStep(s)])), gradscope: rows, ...(abRows.length ? { threads: abRows } : {}), ...(probes ? { probes } : {}), ...(pool ? { pool } : {}), torch }, null, 2));
     return;
   }
   console.log(`\ngradscope yardstick (Node ${process.version}; ${plan}; float32 tanh MLP, 784 → 10, SGD)`);
   console.log(`load average ${load.map((v) => v.toFixed(1)).join(" ")} on ${availableParallelism()} cores at the start${load[0] > availableParallelism() / 2 ? ": others are busy, expect noise" : ""}\n`);
   if (engines.length === 0) console.log("wasm backend not built (dist/src/core/kernels/wasm/index.js missing): only the reference engine was measured.\n");
-  console.log(table(rows, torch));
+  console.log(table(rows, torch, probes));
+  if (probes && !probes.error) console.log("\nProbes: bench/probes.js, Trainer steps with a Recorder of every statistic at every step against steps without, alternating; overhead of the median step (of the best step).");
   if (THREADS > 1 && engines.length > 0) {
     console.log(`\nOpt-in ${THREADS}-thread matmul (createWasmBackend({ threads: ${THREADS}, spawnWorker })), auto engine; ` +
       `1 and ${THREADS} threads in one process, ${PLAN.rounds * 2} rounds of ${PLAN.steps} steps each, alternating:\n`);
     console.log(threadsTable(abRows));
   }
+  if (pool) console.log(`\n${poolSummary(pool)}`);
   console.log(`\n${torchSummary(torch)}`);
 }
 
