@@ -2,7 +2,7 @@
 // gradscope's engines and on PyTorch, measured in the same run.
 //
 //   npm run bench                  (= npm run build && node --experimental-wasm-relaxed-simd bench/run.js)
-//   node --experimental-wasm-relaxed-simd bench/run.js [--quick] [--json] [--threads 2 [--thread-options JSON]]
+//   node --experimental-wasm-relaxed-simd bench/run.js [--quick] [--json] [--threads 2 [--thread-options JSON]] [--no-probes] [--no-pool]
 //
 // The table also gives, for the auto engine, what probing every statistic at every step adds to
 // a step (bench/probes.js), and below it the throughput of `gradscope compare` with 2 workers over
