@@ -1,5 +1,5 @@
 import type { DType } from "../core/dtype.js";
-import { add } from "../core/ops/arithmetic.js";
+import { linear } from "../core/ops/linear.js";
 import { matmul } from "../core/ops/matmul.js";
 import type { Rng } from "../core/rng.js";
 import { withScope } from "../core/scope.js";
@@ -34,8 +34,7 @@ export class Dense {
 
   /** h = x·Wᵀ + b. */
   forward(x: Tensor): Tensor {
-    const h = matmul(x, this.weight, { transB: true });
-    return this.bias === null ? h : add(h, this.bias);
+    return this.bias === null ? matmul(x, this.weight, { transB: true }) : linear(x, this.weight, this.bias);
   }
 
   /** weight (decayed) and bias (not decayed), named `${name}.weight` / `${name}.bias`. */

@@ -1,5 +1,6 @@
 export { add, sub, mul, div, maximum, minimum, where, type Operand } from "./arithmetic.js";
 export { matmul, type MatmulOptions } from "./matmul.js";
+export { linear } from "./linear.js";
 export {
   unary, neg, exp, log, sqrt, abs, square, reciprocal, identity,
   sigmoid, tanh, relu, leakyRelu, elu, selu, gelu, silu, softplus, hardTanh,
