@@ -102,7 +102,7 @@ function trainStep(core, { params, x, labels }) {
   const loss = tape.run(() => {
     let a = x;
     for (let i = 0; i < params.length; i += 2) {
-      const h = core.add(core.matmul(a, params[i], { transB: true }), params[i + 1]);
+      const h = core.linear(a, params[i], params[i + 1]);
       a = i + 2 < params.length ? core.tanh(h) : h;
     }
     return core.neg(core.mean(core.pickPerRow(core.logSoftmax(a), labels)));
