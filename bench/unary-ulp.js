@@ -4,10 +4,10 @@
 // exact float64 value (ulp as in test/core/kernels/helpers.ts: 2^-149 in the subnormal range),
 // where it occurs, and NaN/Inf mismatches against the float64 reference.
 //
-//   node --experimental-wasm-relaxed-simd bench/unary-ulp.js tanh [sigmoid ...] [--from X --to Y] [--stride K]
+//   node --experimental-wasm-relaxed-simd bench/unary-ulp.js tanh [sigmoid ...] [--from X --to Y] [--stride K] [--alpha A]
 //
 // Without --from/--to every one of the 2^32 patterns is scanned (about a minute per kind with
-// Math.tanh as the reference); --stride K takes every K-th pattern.
+// Math.tanh as the reference); --stride K takes every K-th pattern; --alpha A is elu's alpha (default 1).
 import { createWasmBackend } from "../dist/src/core/kernels/wasm/index.js";
 import { unaryForward } from "../dist/src/core/kernels/reference/index.js";
 
@@ -19,6 +19,7 @@ const option = (name, fallback) => {
 const kinds = args.filter((a, i) => !a.startsWith("--") && !(i > 0 && args[i - 1].startsWith("--")));
 if (kinds.length === 0) throw new Error("usage: bench/unary-ulp.js <kind> [...] [--from X --to Y] [--stride K]");
 const stride = option("--stride", 1);
+const alpha = (kind) => (kind === "elu" ? option("--alpha", 1) : 0);
 
 /** The f32 ulp of an exact value v: 2^(floor(log2|v|) − 23), 2^-149 below 2^-126. */
 function ulp32(v) {
@@ -61,7 +62,7 @@ for (const kind of kinds) {
       const out = [simd, relaxed].map((w, k) => {
         const x = buffers[k].x.view().subarray(0, count), y = buffers[k].y.view().subarray(0, count);
         x.set(xs);
-        w.kernels.unary(kind, x, y, 0);
+        w.kernels.unary(kind, x, y, alpha(kind));
         return y;
       });
       const ya = new Uint32Array(out[0].buffer, out[0].byteOffset, count);
@@ -71,7 +72,7 @@ for (const kind of kinds) {
           if (buildMismatch++ === 0) firstProblem ||= `builds differ at x = ${xs[i]}`;
         }
         const ours = out[0][i];
-        const exact = unaryForward(kind, xs[i], 0);
+        const exact = unaryForward(kind, xs[i], alpha(kind));
         const ref32 = Math.fround(exact);
         if (Number.isNaN(exact) || Number.isNaN(ours) || !Number.isFinite(ref32) || !Number.isFinite(ours)) {
           const same = Number.isNaN(exact) ? Number.isNaN(ours) : ours === ref32;
@@ -87,7 +88,7 @@ for (const kind of kinds) {
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(JSON.stringify({
-    kind, scanned, stride, maxUlp: Number(worst.toFixed(3)), at: worstAt, buildMismatch, specialMismatch,
+    kind, alpha: alpha(kind), scanned, stride, maxUlp: Number(worst.toFixed(3)), at: worstAt, buildMismatch, specialMismatch,
     firstProblem, histogramHalfUlp: Array.from(hist), seconds,
   }));
 }
