@@ -10,7 +10,9 @@ import {
   vsigmoid,
 } from "./vexp";
 import { vlog, vlog1pUnit } from "./vlog";
-import { gelu64, geluDerivative64 } from "./vnormal";
+import {
+  gauss64, gaussExpm1Reduced, gelu64, GELU_CLAMP, geluBackward64, halfSquareHigh, halfSquareLow, splitHigh,
+} from "./vnormal";
 import { highF64, joinF32, laneSelect, lowF64, select, splat } from "./simd";
 
 const SELU_SCALE: f32 = 1.0507009873554804934193349852946;
@@ -184,14 +186,34 @@ export class Selu {
   }
 }
 
+/** min(|x|, GELU_CLAMP), NaN kept. */
+// @ts-ignore: decorator
+@inline function geluAbs(x: v128): v128 {
+  return f32x4.pmin(f32x4.abs(x), splat(GELU_CLAMP));
+}
+
 /** y = x·Φ(x); dx = dy·(Φ(x) + x·φ(x)). */
 export class Gelu {
-  // computed in f64 lanes and rounded once
-  @inline f(x: v128, a: v128): v128 { return joinF32(gelu64(lowF64(x)), gelu64(highF64(x))); }
+  // e^(−a²/2) = (1 + q)·2^(n+64)·2^-64 from f32 lanes, the rest in f64 lanes rounded once
+  // (assembly/vnormal.ts); gelu(−Inf) = −Inf·0 = NaN as the reference
+  @inline f(x: v128, a: v128): v128 {
+    const ac = geluAbs(x), ah = splitHigh(ac), hA = halfSquareHigh(ah), b = halfSquareLow(ac, ah);
+    const m = magicExponent(f32x4.sub(hA, b));
+    const q = gaussExpm1Reduced(hA, b, m), s = pow2Plus64(m);
+    const y = joinF32(
+      gelu64(lowF64(x), lowF64(ac), gauss64(lowF64(q), lowF64(s))),
+      gelu64(highF64(x), highF64(ac), gauss64(highF64(q), highF64(s))));
+    return laneSelect(f32x4.eq(x, splat(-Infinity)), splat(NaN), y);
+  }
+  // gelu'(±Inf) = Φ + (±Inf)·0 = NaN: added as x − x (0 for finite x)
   @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
-    return joinF32(
-      f64x2.mul(lowF64(dy), geluDerivative64(lowF64(x))),
-      f64x2.mul(highF64(dy), geluDerivative64(highF64(x))));
+    const ac = geluAbs(x), ah = splitHigh(ac), hA = halfSquareHigh(ah), b = halfSquareLow(ac, ah);
+    const m = magicExponent(f32x4.sub(hA, b));
+    const q = gaussExpm1Reduced(hA, b, m), s = pow2Plus64(m);
+    const dx = joinF32(
+      geluBackward64(lowF64(x), lowF64(ac), gauss64(lowF64(q), lowF64(s)), lowF64(dy)),
+      geluBackward64(highF64(x), highF64(ac), gauss64(highF64(q), highF64(s)), highF64(dy)));
+    return f32x4.add(dx, f32x4.sub(x, x));
   }
 }
 
