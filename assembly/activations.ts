@@ -11,7 +11,7 @@ import {
 } from "./vexp";
 import { vlog, vlog1pUnit } from "./vlog";
 import {
-  gauss64, gaussExpm1Reduced, gelu64, GELU_CLAMP, geluBackward64, halfSquareHigh, halfSquareLow, splitHigh,
+  gauss64, gaussExpm1Reduced, gelu64, GELU_CLAMP, geluBackward64, halfSquareHigh, halfSquareLow, millsT64, splitHigh,
 } from "./vnormal";
 import { highF64, joinF32, laneSelect, lowF64, select, splat } from "./simd";
 
@@ -200,9 +200,11 @@ export class Gelu {
     const ac = geluAbs(x), ah = splitHigh(ac), hA = halfSquareHigh(ah), b = halfSquareLow(ac, ah);
     const m = magicExponent(f32x4.sub(hA, b));
     const q = gaussExpm1Reduced(hA, b, m), s = pow2Plus64(m);
+    const t = f32x4.div(splat(4), f32x4.add(splat(4), ac));
+    const lo = lowF64(ac), hi = highF64(ac);
     const y = joinF32(
-      gelu64(lowF64(x), lowF64(ac), gauss64(lowF64(q), lowF64(s))),
-      gelu64(highF64(x), highF64(ac), gauss64(highF64(q), highF64(s))));
+      gelu64(lowF64(x), lo, millsT64(lo, lowF64(t)), gauss64(lowF64(q), lowF64(s))),
+      gelu64(highF64(x), hi, millsT64(hi, highF64(t)), gauss64(highF64(q), highF64(s))));
     return laneSelect(f32x4.eq(x, splat(-Infinity)), splat(NaN), y);
   }
   // gelu'(±Inf) = Φ + (±Inf)·0 = NaN: added as x − x (0 for finite x)
@@ -210,9 +212,11 @@ export class Gelu {
     const ac = geluAbs(x), ah = splitHigh(ac), hA = halfSquareHigh(ah), b = halfSquareLow(ac, ah);
     const m = magicExponent(f32x4.sub(hA, b));
     const q = gaussExpm1Reduced(hA, b, m), s = pow2Plus64(m);
+    const t = f32x4.div(splat(4), f32x4.add(splat(4), ac));
+    const lo = lowF64(ac), hi = highF64(ac);
     const dx = joinF32(
-      geluBackward64(lowF64(x), lowF64(ac), gauss64(lowF64(q), lowF64(s)), lowF64(dy)),
-      geluBackward64(highF64(x), highF64(ac), gauss64(highF64(q), highF64(s)), highF64(dy)));
+      geluBackward64(lowF64(x), lo, millsT64(lo, lowF64(t)), gauss64(lowF64(q), lowF64(s)), lowF64(dy)),
+      geluBackward64(highF64(x), hi, millsT64(hi, highF64(t)), gauss64(highF64(q), highF64(s)), highF64(dy)));
     return f32x4.add(dx, f32x4.sub(x, x));
   }
 }
