@@ -8,7 +8,7 @@
  * - K(a) = t·G(t), t = 4/(4 + a), G of degree 9 in f64 lanes (scripts/fit_mills_ratio.py: own
  *   Lawson fit, relative error 8.8e-9 on [0, 14.7]), where the rounding of t costs nothing;
  * - the products and the final 1 − Q in f64, rounded to f32 once.
- * The previous kernel did everything in f64 lanes (degree-14 K, f64 exp): about twice the work.
+ * The previous kernel did all of it in f64 lanes (f64 exp, an f64 division, K of degree 14).
  */
 import { expm1Poly6, magicExponent, magicInt, pow2Plus64, TWO_M64 } from "./vexp";
 
