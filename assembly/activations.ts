@@ -6,8 +6,8 @@
  * The drivers in elementwise.ts call these on a null instance (the methods never read `this`).
  */
 import {
-  EXP_LO, expm1NonPositive, expMantissaOf, halfExpm1Twice, magicExponent, pow2Plus64, scaledExp, TWO_64, TWO_M64, vexp,
-  vsigmoid,
+  EXP_LO, expm1NonPositive, expm1Poly6, expMantissaOf, halfExpm1Twice, magicExponent, pow2Plus64, reduceLn2, scaledExp,
+  TWO_64, TWO_M64, vexp, vsigmoid,
 } from "./vexp";
 import { vlog, vlog1pUnit } from "./vlog";
 import {
@@ -224,14 +224,15 @@ export class Gelu {
 /** y = x·σ(x); dx = dy·σ(x)(1 + x(1 − σ(x))). */
 export class Silu {
   // as vsigmoid, with x multiplied into the numerator before the power of two of x < 0 is applied:
-  // x·(x < 0 ? p : 1)/(1 + t) · (x < 0 ? 2^n : 1), t = e^(−|x|) = p·2^n; x·0 below EXP_LO
+  // x·(x < 0 ? p : 1)/(1 + t) · (x < 0 ? 2^n : 1), t = e^(−|x|) = p·2^n, x·p = x + x·q with q = p − 1
+  // unrounded (max error over every f32 3.39 → 2.83 ulp; the kernel before this branch 3.19); x·0 below EXP_LO
   @inline f(x: v128, a: v128): v128 {
     const xc = negAbsClamped(x);
     const m = magicExponent(xc);
-    const p = expMantissaOf(xc, m), s = pow2Plus64(m);
-    const t = f32x4.mul(f32x4.mul(p, s), splat(TWO_M64));
+    const q = expm1Poly6(reduceLn2(xc, m)), s = pow2Plus64(m);
+    const t = f32x4.mul(f32x4.mul(f32x4.add(splat(1), q), s), splat(TWO_M64));
     const negative = i32x4.shr_s(x, 31);
-    const frac = f32x4.div(f32x4.mul(x, laneSelect(negative, p, splat(1))), f32x4.add(splat(1), t));
+    const frac = f32x4.div(laneSelect(negative, f32x4.add(x, f32x4.mul(x, q)), x), f32x4.add(splat(1), t));
     const y = laneSelect(negative, f32x4.mul(f32x4.mul(frac, s), splat(TWO_M64)), frac);
     return laneSelect(deepTail(x), f32x4.mul(x, splat(0)), y);
   }
