@@ -5,9 +5,14 @@
  * NaN passes a comparison; the tests hold each to a few ulp of the float64 reference.
  * The drivers in elementwise.ts call these on a null instance (the methods never read `this`).
  */
-import { EXP_LO, expClamp, expExponent, expm1Reduced, halfExpm1Twice, scaleByPow2, vexp, vexpm1, vsigmoid } from "./vexp";
+import {
+  EXP_LO, expm1NonPositive, expm1Poly6, expMantissaOf, halfExpm1Twice, magicExponent, pow2Plus64, reduceLn2, scaledExp,
+  TWO_64, TWO_M64, vexp, vsigmoid,
+} from "./vexp";
 import { vlog, vlog1pUnit } from "./vlog";
-import { gelu64, geluDerivative64 } from "./vnormal";
+import {
+  gauss64, gaussExpm1Reduced, gelu64, GELU_CLAMP, geluBackward64, halfSquareHigh, halfSquareLow, millsT64, splitHigh,
+} from "./vnormal";
 import { highF64, joinF32, laneSelect, lowF64, select, splat } from "./simd";
 
 const SELU_SCALE: f32 = 1.0507009873554804934193349852946;
@@ -28,31 +33,10 @@ const T3: f32 = 0.017241363674769975;
   return f32x4.lt(x, splat(EXP_LO));
 }
 
-/**
- * σ(x) for the sigmoid family as frac·2^ns, so that a subnormal result is rounded once: with
- * t = e^(−|x|) = p·2^n, σ(x) = 1/(1 + t) for x ≥ 0 and (p/(1 + t))·2^n below.
- */
+/** −|x| clamped to EXP_LO, NaN kept: the argument of t = e^(−|x|) in the sigmoid family. */
 // @ts-ignore: decorator
-@inline function sigmoidFrac(x: v128, p: v128, t: v128): v128 {
-  return f32x4.div(select(f32x4.ge(x, splat(0)), splat(1), p), f32x4.add(splat(1), t));
-}
-
-/** The power of two ns of σ(x) = frac·2^ns: 0 for x ≥ 0, else n. */
-// @ts-ignore: decorator
-@inline function sigmoidShift(x: v128, n: v128): v128 {
-  return select(f32x4.ge(x, splat(0)), splat(0), n);
-}
-
-/** The clamped argument −|x| of t = e^(−|x|). */
-// @ts-ignore: decorator
-@inline function negAbs(x: v128): v128 {
-  return expClamp(f32x4.neg(f32x4.abs(x)));
-}
-
-/** e^r for the reduced argument of xc: the mantissa p of e^xc = p·2^n. */
-// @ts-ignore: decorator
-@inline function expMantissa(xc: v128, n: v128): v128 {
-  return f32x4.add(splat(1), expm1Reduced(xc, n));
+@inline function negAbsClamped(x: v128): v128 {
+  return f32x4.pmax(v128.or(x, splat(-0.0)), splat(EXP_LO));
 }
 
 /**
@@ -174,79 +158,113 @@ export class LeakyRelu {
   }
 }
 
-/** a·e^x for x ≤ 0, rounded once even when subnormal; 0 in the deep tail. */
+/** a·e^x for x ≤ 0, rounded once even when subnormal; a·0 in the deep tail x < EXP_LO. */
 // @ts-ignore: decorator
 @inline function scaledExpNonPositive(x: v128, a: v128): v128 {
-  const xc = expClamp(f32x4.pmin(x, splat(0)));
-  const n = expExponent(xc);
-  return select(deepTail(x), f32x4.mul(a, splat(0)), scaleByPow2(f32x4.mul(a, expMantissa(xc, n)), n));
+  return laneSelect(deepTail(x), f32x4.mul(a, splat(0)), scaledExp(f32x4.pmax(x, splat(EXP_LO)), a));
 }
 
 /** y = x > 0 ? x : alpha·(e^x − 1); dx = dy·(x ≤ 0 ? alpha·e^x : 1). */
 export class Elu {
   @inline f(x: v128, a: v128): v128 {
-    return select(f32x4.gt(x, splat(0)), x, f32x4.mul(a, vexpm1(f32x4.pmin(x, splat(0)))));
+    return laneSelect(f32x4.gt(x, splat(0)), x, f32x4.mul(a, expm1NonPositive(x)));
   }
   @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
-    return f32x4.mul(dy, select(f32x4.le(x, splat(0)), scaledExpNonPositive(x, a), splat(1)));
+    return f32x4.mul(dy, laneSelect(f32x4.le(x, splat(0)), scaledExpNonPositive(x, a), splat(1)));
   }
 }
 
 /** y = scale·(x > 0 ? x : 1.6733·(e^x − 1)); dx = dy·scale·(x ≤ 0 ? 1.6733·e^x : 1). */
 export class Selu {
   @inline f(x: v128, a: v128): v128 {
-    const neg = f32x4.mul(splat(SELU_SCALE_ALPHA), vexpm1(f32x4.pmin(x, splat(0))));
-    return select(f32x4.gt(x, splat(0)), f32x4.mul(splat(SELU_SCALE), x), neg);
+    const neg = f32x4.mul(splat(SELU_SCALE_ALPHA), expm1NonPositive(x));
+    return laneSelect(f32x4.gt(x, splat(0)), f32x4.mul(splat(SELU_SCALE), x), neg);
   }
   @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
-    const d = select(f32x4.le(x, splat(0)), scaledExpNonPositive(x, splat(SELU_SCALE_ALPHA)), splat(SELU_SCALE));
+    const d = laneSelect(f32x4.le(x, splat(0)), scaledExpNonPositive(x, splat(SELU_SCALE_ALPHA)), splat(SELU_SCALE));
     return f32x4.mul(dy, d);
   }
 }
 
+/** min(|x|, GELU_CLAMP), NaN kept. */
+// @ts-ignore: decorator
+@inline function geluAbs(x: v128): v128 {
+  return f32x4.pmin(f32x4.abs(x), splat(GELU_CLAMP));
+}
+
 /** y = x·Φ(x); dx = dy·(Φ(x) + x·φ(x)). */
 export class Gelu {
-  // computed in f64 lanes and rounded once
-  @inline f(x: v128, a: v128): v128 { return joinF32(gelu64(lowF64(x)), gelu64(highF64(x))); }
+  // e^(−a²/2) = (1 + q)·2^(n+64)·2^-64 from f32 lanes, the rest in f64 lanes rounded once
+  // (assembly/vnormal.ts); gelu(−Inf) = −Inf·0 = NaN as the reference
+  @inline f(x: v128, a: v128): v128 {
+    const ac = geluAbs(x), ah = splitHigh(ac), hA = halfSquareHigh(ah), b = halfSquareLow(ac, ah);
+    const m = magicExponent(f32x4.sub(hA, b));
+    const q = gaussExpm1Reduced(hA, b, m), s = pow2Plus64(m);
+    const t = f32x4.div(splat(4), f32x4.add(splat(4), ac));
+    const lo = lowF64(ac), hi = highF64(ac);
+    const y = joinF32(
+      gelu64(lowF64(x), lo, millsT64(lo, lowF64(t)), gauss64(lowF64(q), lowF64(s))),
+      gelu64(highF64(x), hi, millsT64(hi, highF64(t)), gauss64(highF64(q), highF64(s))));
+    return laneSelect(f32x4.eq(x, splat(-Infinity)), splat(NaN), y);
+  }
+  // gelu'(±Inf) = Φ + (±Inf)·0 = NaN: added as x − x (0 for finite x)
   @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
-    return joinF32(
-      f64x2.mul(lowF64(dy), geluDerivative64(lowF64(x))),
-      f64x2.mul(highF64(dy), geluDerivative64(highF64(x))));
+    const ac = geluAbs(x), ah = splitHigh(ac), hA = halfSquareHigh(ah), b = halfSquareLow(ac, ah);
+    const m = magicExponent(f32x4.sub(hA, b));
+    const q = gaussExpm1Reduced(hA, b, m), s = pow2Plus64(m);
+    const t = f32x4.div(splat(4), f32x4.add(splat(4), ac));
+    const lo = lowF64(ac), hi = highF64(ac);
+    const dx = joinF32(
+      geluBackward64(lowF64(x), lo, millsT64(lo, lowF64(t)), gauss64(lowF64(q), lowF64(s)), lowF64(dy)),
+      geluBackward64(highF64(x), hi, millsT64(hi, highF64(t)), gauss64(highF64(q), highF64(s)), highF64(dy)));
+    return f32x4.add(dx, f32x4.sub(x, x));
   }
 }
 
 /** y = x·σ(x); dx = dy·σ(x)(1 + x(1 − σ(x))). */
 export class Silu {
-  // x·σ(x) = x·frac·2^ns
+  // as vsigmoid, with x multiplied into the numerator before the power of two of x < 0 is applied:
+  // x·(x < 0 ? p : 1)/(1 + t) · (x < 0 ? 2^n : 1), t = e^(−|x|) = p·2^n, x·p = x + x·q with q = p − 1
+  // unrounded (max error over every f32 3.39 → 2.83 ulp; the kernel before this branch 3.19); x·0 below EXP_LO
   @inline f(x: v128, a: v128): v128 {
-    const xc = negAbs(x), n = expExponent(xc), p = expMantissa(xc, n);
-    const t = scaleByPow2(p, n);
-    return select(deepTail(x), f32x4.mul(x, t), scaleByPow2(f32x4.mul(x, sigmoidFrac(x, p, t)), sigmoidShift(x, n)));
+    const xc = negAbsClamped(x);
+    const m = magicExponent(xc);
+    const q = expm1Poly6(reduceLn2(xc, m)), s = pow2Plus64(m);
+    const t = f32x4.mul(f32x4.mul(f32x4.add(splat(1), q), s), splat(TWO_M64));
+    const negative = i32x4.shr_s(x, 31);
+    const frac = f32x4.div(laneSelect(negative, f32x4.add(x, f32x4.mul(x, q)), x), f32x4.add(splat(1), t));
+    const y = laneSelect(negative, f32x4.mul(f32x4.mul(frac, s), splat(TWO_M64)), frac);
+    return laneSelect(deepTail(x), f32x4.mul(x, splat(0)), y);
   }
-  // σ(x)·(1 + x·(1 − σ(x))), with 1 − σ(x) = σ(−x) = (x ≥ 0 ? t : 1)/(1 + t) free of cancellation
+  // σ(x)·(1 + x·(1 − σ(x))), with 1 − σ(x) = σ(−x) = (x < 0 ? 1 : t)/(1 + t) free of cancellation
   @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
-    const xc = negAbs(x), n = expExponent(xc), p = expMantissa(xc, n);
-    const t = scaleByPow2(p, n);
+    const xc = negAbsClamped(x);
+    const m = magicExponent(xc);
+    const p = expMantissaOf(xc, m), s = pow2Plus64(m);
+    const t = f32x4.mul(f32x4.mul(p, s), splat(TWO_M64));
+    const negative = i32x4.shr_s(x, 31);
     const d = f32x4.add(splat(1), t);
-    const complement = f32x4.div(select(f32x4.ge(x, splat(0)), t, splat(1)), d);
+    const frac = f32x4.div(laneSelect(negative, p, splat(1)), d);
+    const complement = f32x4.div(laneSelect(negative, splat(1), t), d);
     const inner = f32x4.add(splat(1), f32x4.mul(x, complement));
-    const tail = f32x4.mul(t, f32x4.add(splat(1), x));
-    return f32x4.mul(dy, select(deepTail(x), tail, scaleByPow2(f32x4.mul(sigmoidFrac(x, p, t), inner), sigmoidShift(x, n))));
+    const scale = laneSelect(negative, s, splat(TWO_64));
+    const d1 = f32x4.mul(f32x4.mul(f32x4.mul(frac, inner), scale), splat(TWO_M64));
+    return f32x4.mul(dy, laneSelect(deepTail(x), f32x4.mul(x, splat(0)), d1));
   }
 }
 
 /** y = x > 20 ? x : ln(1 + e^x); dx = dy·(x > 20 ? 1 : σ(x)). */
 export class Softplus {
-  // x above the threshold, else max(x, 0) + log1p(e^(−|x|))
+  // x above the threshold, else max(x, 0) + log1p(e^(−|x|)), e^(−|x|) = (p·2^(n+64))·2^-64
   @inline f(x: v128, a: v128): v128 {
-    const sp = f32x4.add(f32x4.pmax(x, splat(0)), vlog1pUnit(vexp(f32x4.neg(f32x4.abs(x)))));
-    return select(f32x4.gt(x, splat(SOFTPLUS_THRESHOLD)), x, sp);
+    const xc = negAbsClamped(x);
+    const m = magicExponent(xc);
+    const t = f32x4.mul(f32x4.mul(expMantissaOf(xc, m), pow2Plus64(m)), splat(TWO_M64));
+    const sp = f32x4.add(f32x4.pmax(x, splat(0)), vlog1pUnit(t));
+    return laneSelect(f32x4.gt(x, splat(SOFTPLUS_THRESHOLD)), x, sp);
   }
-  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
-    const xc = negAbs(x), n = expExponent(xc), p = expMantissa(xc, n);
-    const sig = scaleByPow2(sigmoidFrac(x, p, scaleByPow2(p, n)), sigmoidShift(x, n));
-    return f32x4.mul(dy, select(f32x4.gt(x, splat(SOFTPLUS_THRESHOLD)), splat(1), sig));
-  }
+  // σ(x) rounds to 1 above 17.33, so the threshold needs no select; σ(NaN) = NaN
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 { return f32x4.mul(dy, vsigmoid(x)); }
 }
 
 /** y = clamp(x, −1, 1); dx = dy·(−1 < x < 1 ? 1 : 0). */

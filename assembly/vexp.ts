@@ -79,23 +79,6 @@ export const EXP_HI: f32 = 89;
   return scaleByPow2(f32x4.add(f32x4.splat(1), expm1Reduced(xc, n)), n);
 }
 
-/**
- * e^x − 1 on f32x4, accurate near 0: expm1(x) = 2^n·q + (2^n − 1) with q = expm1(r). For
- * n = 128, which 2^n cannot be built for, it is 2·(2^127·q + (2^127 − ½)) instead.
- */
-// @ts-ignore: decorator
-@inline export function vexpm1(x: v128): v128 {
-  const xc = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-30)), f32x4.splat(EXP_HI)); // expm1(−30) rounds to −1
-  const n = expExponent(xc);
-  const q = expm1Reduced(xc, n);
-  const top = f32x4.gt(n, f32x4.splat(127));
-  const h = v128.and(top, i32x4.splat(1));
-  const t = i32x4.shl(i32x4.add(i32x4.sub(toInt(n), h), i32x4.splat(127)), 23);
-  const one = v128.bitselect(f32x4.splat(0.5), f32x4.splat(1), top);
-  const s = f32x4.add(f32x4.mul(t, q), f32x4.sub(t, one));
-  return v128.bitselect(f32x4.add(s, s), s, top);
-}
-
 /** ln 2 rounded to f32: n·LN2 for the one-step reduction of halfExpm1Twice (n ≤ 26). */
 const LN2_F32: f32 = 0.6931471805599453;
 const F3: f32 = 0.16666548720721958;
@@ -152,6 +135,35 @@ const HALF_BITS: f32 = 0.5;
 export const TWO_64: f32 = 18446744073709551616.0;
 export const TWO_M64: f32 = 5.421010862427522170037264e-20;
 
+/** The integer n of m = magicExponent(x), as an f32x4. */
+// @ts-ignore: decorator
+@inline export function magicInt(m: v128): v128 {
+  return f32x4.sub(m, f32x4.splat(MAGIC));
+}
+
+/** r = x − n·ln2 for n = magicInt(m), in two Cody–Waite steps (n·LN2_HI exact): |r| ≤ ln2/2. */
+// @ts-ignore: decorator
+@inline export function reduceLn2(x: v128, m: v128): v128 {
+  const n = magicInt(m);
+  const r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(LN2_HI)));
+  return f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
+}
+
+/** 2^(n+64) for n = magicInt(m) ≥ −190, built from the bits: 2^64 = 191·2^23 as an i32, plus n·2^23. */
+// @ts-ignore: decorator
+@inline export function pow2Plus64(m: v128): v128 {
+  return i32x4.add(i32x4.shl(m, 23), f32x4.splat(TWO_64));
+}
+
+/**
+ * e^x = p·2^n for x ∈ [−190·ln2, 64·ln2] (the caller clamps): returns p = 1 + expm1(r) ∈ [0.7, 1.42]
+ * and leaves m = magicExponent(x) to the caller, which builds 2^n or 2^(n+64) from it.
+ */
+// @ts-ignore: decorator
+@inline export function expMantissaOf(x: v128, m: v128): v128 {
+  return f32x4.add(f32x4.splat(1), expm1Poly6(reduceLn2(x, m)));
+}
+
 /**
  * σ(x) = 1/(1 + e^−x) on f32x4: t = e^(−|x|) = p·2^n (|x| clamped to 112, two-part Cody–Waite
  * reduction, p = 1 + expm1Poly6(r)), σ = (x ≥ 0 ? 1 : p)/(1 + t) · (x ≥ 0 ? 1 : 2^n), the
@@ -162,13 +174,40 @@ export const TWO_M64: f32 = 5.421010862427522170037264e-20;
 @inline export function vsigmoid(x: v128): v128 {
   const xc = f32x4.pmax(v128.or(x, f32x4.splat(-0.0)), f32x4.splat(EXP_LO)); // −|x| ≥ −112
   const m = magicExponent(xc);
-  const n = f32x4.sub(m, f32x4.splat(MAGIC));
-  let r = f32x4.sub(xc, f32x4.mul(n, f32x4.splat(LN2_HI)));
-  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(LN2_LO)));
-  const p = f32x4.add(f32x4.splat(1), expm1Poly6(r));
-  const s = i32x4.add(i32x4.shl(m, 23), f32x4.splat(TWO_64)); // 2^(n+64), n ≥ −162
+  const p = expMantissaOf(xc, m);
+  const s = pow2Plus64(m); // 2^(n+64), n ≥ −162
   const t = f32x4.mul(f32x4.mul(p, s), f32x4.splat(TWO_M64));
   const negative = i32x4.shr_s(x, 31);
   const frac = f32x4.div(laneSelect(negative, p, f32x4.splat(1)), f32x4.add(f32x4.splat(1), t));
   return f32x4.mul(f32x4.mul(frac, laneSelect(negative, s, f32x4.splat(TWO_64))), f32x4.splat(TWO_M64));
+}
+
+/**
+ * e^x − 1 for x ≤ 0 on f32x4 (lanes with x > 0 give garbage: the caller selects them away; NaN
+ * stays NaN): x clamped to −30 (expm1(−30) rounds to −1), n = round(x·log2 e) ∈ [−44, 0] by
+ * magicExponent, q = expm1Poly6(r) after the two-step reduction, and 2^n·q + (2^n − 1) with
+ * 2^n built from the bits of m and both terms exact for n ≥ −24; the sign bit of x is or'ed in so
+ * that expm1(−0) = −0. About 24 vector operations,
+ * against 35 for the general expm1 it replaced (no nearest, no branch for n = 128).
+ */
+// @ts-ignore: decorator
+@inline export function expm1NonPositive(x: v128): v128 {
+  const xc = f32x4.pmax(x, f32x4.splat(-30));
+  const m = magicExponent(xc);
+  const q = expm1Poly6(reduceLn2(xc, m));
+  const t = i32x4.add(i32x4.shl(m, 23), f32x4.splat(1)); // 2^n: 127·2^23 plus n·2^23
+  const s = f32x4.add(f32x4.mul(t, q), f32x4.sub(t, f32x4.splat(1)));
+  return v128.or(s, v128.and(x, f32x4.splat(-0.0))); // expm1(−0) = −0; s < 0 for every other x < 0
+}
+
+/**
+ * c·e^x on f32x4 for x ∈ [EXP_LO, 0] (the caller clamps; lanes above 43 give garbage):
+ * (c·p)·2^(n+64)·2^-64, the power of two in two exact-or-once-rounded products so that a
+ * subnormal result is rounded once.
+ */
+// @ts-ignore: decorator
+@inline export function scaledExp(x: v128, c: v128): v128 {
+  const m = magicExponent(x);
+  const p = expMantissaOf(x, m);
+  return f32x4.mul(f32x4.mul(f32x4.mul(c, p), pow2Plus64(m)), f32x4.splat(TWO_M64));
 }

@@ -1,102 +1,106 @@
 /**
- * The standard normal tail Q(a) = Φ(−a) = ½·erfc(a/√2) for a ≥ 0, in f64x2, to a relative error
- * of about 4e-13 (far below an f32 ulp), for gelu(x) = x·Φ(x) and its derivative Φ(x) + x·φ(x).
- * Q(a) = φ(a)·M(a) with the Mills ratio M(a) = t·G(t), t = 4/(4 + a); G is a degree-14
- * polynomial fitted (Lawson, relative weight) on a ∈ [0, 16]. Working in f64 makes a² and
- * e^(−a²/2) exact enough that the far tail (gelu(−14) ≈ −1.6e-43) keeps its accuracy.
+ * gelu(x) = x·Φ(x) and gelu'(x) = Φ(x) + x·φ(x) from the normal tail Q(a) = Φ(−a) = ½·erfc(a/√2),
+ * a = |x|, written Q(a) = K(a)·e^(−a²/2) with K(a) = M(a)/√(2π) (M the Mills ratio):
+ * - e^(−a²/2) in f32 lanes, four at a time: a = ah + al with ah of 12 significant bits, so that
+ *   −a²/2 = A − b with A = −ah²/2 exact and b = al·(ah + al/2) small; then the expMantissaOf
+ *   machinery of vexp.ts (magicExponent, two-step reduction, expm1Poly6), kept as q = e^r − 1
+ *   and 2^(n+64) so that no f32 rounding of 1 + q or of a subnormal e^(−a²/2) happens;
+ * - K(a) = t·G(t), t = 4/(4 + a), G of degree 9 in f64 lanes (scripts/fit_mills_ratio.py: own
+ *   Lawson fit, relative error 8.8e-9 on [0, 14.7]), where the rounding of t costs nothing;
+ * - the products and the final 1 − Q in f64, rounded to f32 once.
+ * The previous kernel did all of it in f64 lanes (f64 exp, an f64 division, K of degree 14).
  */
+import { expm1Poly6, magicExponent, magicInt, pow2Plus64, TWO_M64 } from "./vexp";
 
-const LOG2E: f64 = 1.4426950408889634;
-const LN2_HI: f64 = 0.6931471803691238; // trailing zero bits: n·LN2_HI is exact for |n| < 2048
-const LN2_LO: f64 = 1.9082149292705877e-10;
+const LN2_HI: f32 = 0.693145751953125; // as vexp.ts: n·LN2_HI is exact for |n| < 512
+const LN2_LO: f32 = 1.4286068203094173e-6;
 const INV_SQRT_2PI: f64 = 0.3989422804014327;
+/** |x| beyond which gelu(−|x|) and gelu'(−|x|) are below 2^-151 and gelu(|x|) = |x|: a is clamped to it. */
+export const GELU_CLAMP: f32 = 14.7;
 const MILLS_C: f64 = 4;
-const MAGIC: f64 = 6755399441055744; // 1.5·2^52
-const G0: f64 = 0.24999970698957558;
-const G1: f64 = 0.2500103814995771;
-const G2: f64 = 0.2342071767273997;
-const G3: f64 = 0.20476618735440008;
-const G4: f64 = 0.14832928379257865;
-const G5: f64 = 0.15971255861987693;
-const G6: f64 = -0.12034858042501614;
-const G7: f64 = 0.48556951180901525;
-const G8: f64 = -0.9247460504062514;
-const G9: f64 = 1.3213851244345218;
-const G10: f64 = -1.4279981296376547;
-const G11: f64 = 1.0297141980620625;
-const G12: f64 = -0.46158322005388264;
-const G13: f64 = 0.11733026058225447;
-const G14: f64 = -0.013034272032524732;
+const G0: f64 = 0.09974576785501774;
+const G1: f64 = 0.09953185921208957;
+const G2: f64 = 0.0952052452709663;
+const G3: f64 = 0.07338264441877784;
+const G4: f64 = 0.08282133168718107;
+const G5: f64 = 0.019587934693052138;
+const G6: f64 = 0.02045206965862398;
+const G7: f64 = 0.05745235445829591;
+const G8: f64 = -0.06518875564882547;
+const G9: f64 = 0.01700955279691114;
 
-/** e^y for y ≤ 0 on f64x2, relative error below 1e-13; exactly 0 below −708 (and for −Inf). */
+/** ah: a with its low 12 mantissa bits cleared, so that ah² is exact in f32. */
 // @ts-ignore: decorator
-@inline function expNonPositive(y: v128): v128 {
-  const yc = f64x2.pmax(y, f64x2.splat(-708));
-  const n = f64x2.nearest(f64x2.mul(yc, f64x2.splat(LOG2E)));
-  let r = f64x2.sub(yc, f64x2.mul(n, f64x2.splat(LN2_HI)));
-  r = f64x2.sub(r, f64x2.mul(n, f64x2.splat(LN2_LO)));
-  // Taylor series to r^11 / 11! (|r| ≤ 0.35: truncation 2e-13)
-  let p = f64x2.splat(1.0 / 39916800);
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 3628800));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 362880));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 40320));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 5040));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 720));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 120));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 24));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0 / 6));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(0.5));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1));
-  // n + 1.5·2^52 holds the integer n in its low bits (cheaper than trunc_sat on x86)
-  const ni = i64x2.sub(f64x2.add(n, f64x2.splat(MAGIC)), f64x2.splat(MAGIC));
-  const scale = i64x2.shl(i64x2.add(ni, i64x2.splat(1023)), 52);
-  return v128.bitselect(f64x2.splat(0), f64x2.mul(p, scale), f64x2.lt(y, f64x2.splat(-708)));
+@inline export function splitHigh(a: v128): v128 {
+  return v128.and(a, i32x4.splat(0xfffff000));
 }
 
-/** φ(a) = e^(−a²/2)/√(2π) on f64x2. */
+/** A = −ah²/2, exact. */
 // @ts-ignore: decorator
-@inline export function normalPdf64(a: v128): v128 {
-  return f64x2.mul(f64x2.splat(INV_SQRT_2PI), expNonPositive(f64x2.mul(f64x2.splat(-0.5), f64x2.mul(a, a))));
+@inline export function halfSquareHigh(ah: v128): v128 {
+  return f32x4.mul(f32x4.mul(ah, ah), f32x4.splat(-0.5));
 }
 
-/** M(a) = Q(a)/φ(a), the Mills ratio, for a ≥ 0 on f64x2 (0 at a = +Inf). */
+/** b = al·(ah + al/2) with al = a − ah (exact): −a²/2 = −ah²/2 − b, |b| ≤ 2^-11·a². */
 // @ts-ignore: decorator
-@inline export function millsRatio64(a: v128): v128 {
-  const t = f64x2.div(f64x2.splat(MILLS_C), f64x2.add(f64x2.splat(MILLS_C), a));
-  let g = f64x2.splat(G14);
-  g = f64x2.add(f64x2.mul(g, t), f64x2.splat(G13));
-  g = f64x2.add(f64x2.mul(g, t), f64x2.splat(G12));
-  g = f64x2.add(f64x2.mul(g, t), f64x2.splat(G11));
-  g = f64x2.add(f64x2.mul(g, t), f64x2.splat(G10));
-  g = f64x2.add(f64x2.mul(g, t), f64x2.splat(G9));
-  g = f64x2.add(f64x2.mul(g, t), f64x2.splat(G8));
-  g = f64x2.add(f64x2.mul(g, t), f64x2.splat(G7));
-  g = f64x2.add(f64x2.mul(g, t), f64x2.splat(G6));
-  g = f64x2.add(f64x2.mul(g, t), f64x2.splat(G5));
-  g = f64x2.add(f64x2.mul(g, t), f64x2.splat(G4));
-  g = f64x2.add(f64x2.mul(g, t), f64x2.splat(G3));
-  g = f64x2.add(f64x2.mul(g, t), f64x2.splat(G2));
-  g = f64x2.add(f64x2.mul(g, t), f64x2.splat(G1));
-  g = f64x2.add(f64x2.mul(g, t), f64x2.splat(G0));
-  return f64x2.mul(t, g);
+@inline export function halfSquareLow(a: v128, ah: v128): v128 {
+  const al = f32x4.sub(a, ah);
+  return f32x4.mul(al, f32x4.add(ah, f32x4.mul(al, f32x4.splat(0.5))));
 }
 
-/** gelu(x) = x·Φ(x) on f64x2. */
+/**
+ * q = e^r − 1 with r = −a²/2 − n·ln2 for m = magicExponent(A − b), A = −ah²/2 (exact), b =
+ * halfSquareLow: (A − n·LN2_HI) is exact, b and n·LN2_LO are subtracted after it.
+ */
 // @ts-ignore: decorator
-@inline export function gelu64(x: v128): v128 {
-  const a = f64x2.abs(x);
-  const q = f64x2.mul(normalPdf64(a), millsRatio64(a)); // Φ(−|x|)
-  const cdf = v128.bitselect(f64x2.sub(f64x2.splat(1), q), q, f64x2.ge(x, f64x2.splat(0)));
-  return f64x2.mul(x, cdf);
+@inline export function gaussExpm1Reduced(hA: v128, b: v128, m: v128): v128 {
+  const n = magicInt(m);
+  const r = f32x4.sub(f32x4.sub(f32x4.sub(hA, f32x4.mul(n, f32x4.splat(LN2_HI))), b), f32x4.mul(n, f32x4.splat(LN2_LO)));
+  return expm1Poly6(r);
 }
 
-/** gelu'(x) = Φ(x) + x·φ(x) on f64x2; for x < 0 it is φ(|x|)·(M(|x|) − |x|). */
+/** c0 + c1·t on f64x2. */
 // @ts-ignore: decorator
-@inline export function geluDerivative64(x: v128): v128 {
-  const a = f64x2.abs(x);
-  const pdf = normalPdf64(a);
-  const q = f64x2.mul(pdf, millsRatio64(a));
-  const cdf = v128.bitselect(f64x2.sub(f64x2.splat(1), q), q, f64x2.ge(x, f64x2.splat(0)));
-  return f64x2.add(cdf, f64x2.mul(x, pdf));
+@inline function linear64(c0: f64, c1: f64, t: v128): v128 {
+  return f64x2.add(f64x2.splat(c0), f64x2.mul(f64x2.splat(c1), t));
+}
+
+/** t = 4/(4 + a) = 1/d, d = 1 + a/4 (exact), on f64x2 from t0, its f32 value widened: one Newton step t0·(2 − d·t0), relative error ≈ 2^-46. */
+// @ts-ignore: decorator
+@inline export function millsT64(a: v128, t0: v128): v128 {
+  const d = f64x2.add(f64x2.splat(1), f64x2.mul(a, f64x2.splat(1 / MILLS_C)));
+  return f64x2.mul(t0, f64x2.sub(f64x2.splat(2), f64x2.mul(d, t0)));
+}
+
+/**
+ * K(a) = Q(a)·e^(a²/2) = M(a)/√(2π) for 0 ≤ a ≤ 14.7 on f64x2: t·G(t), t = millsT64, G by
+ * Estrin's scheme (pairs, then t², t⁴): a dependency chain of 8 operations instead of Horner's 18.
+ */
+// @ts-ignore: decorator
+@inline export function millsK64(t: v128): v128 {
+  const t2 = f64x2.mul(t, t), t4 = f64x2.mul(t2, t2);
+  const g03 = f64x2.add(linear64(G0, G1, t), f64x2.mul(t2, linear64(G2, G3, t)));
+  const g47 = f64x2.add(linear64(G4, G5, t), f64x2.mul(t2, linear64(G6, G7, t)));
+  const g49 = f64x2.add(g47, f64x2.mul(t4, linear64(G8, G9, t)));
+  return f64x2.mul(t, f64x2.add(g03, f64x2.mul(t4, g49)));
+}
+
+/** e^(−a²/2) = (1 + q)·2^(n+64)·2^-64 on f64x2, from f32 lanes q and s = 2^(n+64) widened: exact products. */
+// @ts-ignore: decorator
+@inline export function gauss64(q: v128, s: v128): v128 {
+  return f64x2.mul(f64x2.add(f64x2.splat(1), q), f64x2.mul(s, f64x2.splat(<f64>TWO_M64)));
+}
+
+/** gelu(x) = x < 0 ? −a·Q(a) : x·(1 − Q(a)) on f64x2, with Q = K·E, K = millsK64(t), t = 4/(4 + a), E = e^(−a²/2). */
+// @ts-ignore: decorator
+@inline export function gelu64(x: v128, a: v128, t: v128, e: v128): v128 {
+  const q = f64x2.mul(millsK64(t), e);
+  return v128.bitselect(f64x2.neg(f64x2.mul(a, q)), f64x2.mul(x, f64x2.sub(f64x2.splat(1), q)), f64x2.lt(x, f64x2.splat(0)));
+}
+
+/** gelu'(x)·dy on f64x2: D = E·(K − a/√(2π)) is Q(a) − a·φ(a), so gelu' = x < 0 ? D : 1 − D. */
+// @ts-ignore: decorator
+@inline export function geluBackward64(x: v128, a: v128, t: v128, e: v128, dy: v128): v128 {
+  const d = f64x2.mul(e, f64x2.sub(millsK64(t), f64x2.mul(a, f64x2.splat(INV_SQRT_2PI))));
+  return f64x2.mul(dy, v128.bitselect(d, f64x2.sub(f64x2.splat(1), d), f64x2.lt(x, f64x2.splat(0))));
 }
