@@ -192,33 +192,33 @@ export class Selu {
   return f32x4.pmin(f32x4.abs(x), splat(GELU_CLAMP));
 }
 
-/** y = x·Φ(x); dx = dy·(Φ(x) + x·φ(x)). */
-export class Gelu {
-  // e^(−a²/2) = (1 + q)·2^(n+64)·2^-64 from f32 lanes, the rest in f64 lanes rounded once
-  // (assembly/vnormal.ts); gelu(−Inf) = −Inf·0 = NaN as the reference
-  @inline f(x: v128, a: v128): v128 {
-    const ac = geluAbs(x), ah = splitHigh(ac), hA = halfSquareHigh(ah), b = halfSquareLow(ac, ah);
-    const m = magicExponent(f32x4.sub(hA, b));
-    const q = gaussExpm1Reduced(hA, b, m), s = pow2Plus64(m);
-    const t = f32x4.div(splat(4), f32x4.add(splat(4), ac));
-    const lo = lowF64(ac), hi = highF64(ac);
-    const y = joinF32(
-      gelu64(lowF64(x), lo, millsT64(lo, lowF64(t)), gauss64(lowF64(q), lowF64(s))),
-      gelu64(highF64(x), hi, millsT64(hi, highF64(t)), gauss64(highF64(q), highF64(s))));
-    return laneSelect(f32x4.eq(x, splat(-Infinity)), splat(NaN), y);
-  }
-  // gelu'(±Inf) = Φ + (±Inf)·0 = NaN: added as x − x (0 for finite x)
-  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 {
-    const ac = geluAbs(x), ah = splitHigh(ac), hA = halfSquareHigh(ah), b = halfSquareLow(ac, ah);
-    const m = magicExponent(f32x4.sub(hA, b));
-    const q = gaussExpm1Reduced(hA, b, m), s = pow2Plus64(m);
-    const t = f32x4.div(splat(4), f32x4.add(splat(4), ac));
-    const lo = lowF64(ac), hi = highF64(ac);
-    const dx = joinF32(
-      geluBackward64(lowF64(x), lo, millsT64(lo, lowF64(t)), gauss64(lowF64(q), lowF64(s)), lowF64(dy)),
-      geluBackward64(highF64(x), hi, millsT64(hi, highF64(t)), gauss64(highF64(q), highF64(s)), highF64(dy)));
+/**
+ * gelu(x) (backward false) or dy·gelu'(x) (backward true, a constant at each call, so the other
+ * branch folds away): e^(−a²/2) = (1 + q)·2^(n+64)·2^-64 from f32 lanes, the rest in f64 lanes
+ * rounded once (assembly/vnormal.ts). gelu(−Inf) = −Inf·0 = NaN, and gelu'(±Inf) = Φ + (±Inf)·0 =
+ * NaN (added as x − x, 0 for finite x), as the reference.
+ */
+// @ts-ignore: decorator
+@inline function geluLanes(x: v128, dy: v128, backward: bool): v128 {
+  const ac = geluAbs(x), ah = splitHigh(ac), hA = halfSquareHigh(ah), b = halfSquareLow(ac, ah);
+  const m = magicExponent(f32x4.sub(hA, b));
+  const q = gaussExpm1Reduced(hA, b, m), s = pow2Plus64(m);
+  const t = f32x4.div(splat(4), f32x4.add(splat(4), ac));
+  const lo = lowF64(ac), hi = highF64(ac);
+  const tLo = millsT64(lo, lowF64(t)), tHi = millsT64(hi, highF64(t));
+  const gLo = gauss64(lowF64(q), lowF64(s)), gHi = gauss64(highF64(q), highF64(s));
+  if (backward) {
+    const dx = joinF32(geluBackward64(lowF64(x), lo, tLo, gLo, lowF64(dy)), geluBackward64(highF64(x), hi, tHi, gHi, highF64(dy)));
     return f32x4.add(dx, f32x4.sub(x, x));
   }
+  const y = joinF32(gelu64(lowF64(x), lo, tLo, gLo), gelu64(highF64(x), hi, tHi, gHi));
+  return laneSelect(f32x4.eq(x, splat(-Infinity)), splat(NaN), y);
+}
+
+/** y = x·Φ(x); dx = dy·(Φ(x) + x·φ(x)). */
+export class Gelu {
+  @inline f(x: v128, a: v128): v128 { return geluLanes(x, x, false); }
+  @inline b(x: v128, y: v128, dy: v128, a: v128): v128 { return geluLanes(x, dy, true); }
 }
 
 /** y = x·σ(x); dx = dy·σ(x)(1 + x(1 − σ(x))). */

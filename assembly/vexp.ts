@@ -9,8 +9,9 @@
 import { laneSelect } from "./simd";
 
 const LOG2E: f32 = 1.4426950408889634;
-const LN2_HI: f32 = 0.693145751953125; // 15 significant bits: n·LN2_HI is exact for |n| < 512
-const LN2_LO: f32 = 1.4286068203094173e-6; // ln2 − LN2_HI
+/** ln2 in two parts for Cody–Waite reductions: LN2_HI has 15 significant bits (n·LN2_HI is exact for |n| < 512), LN2_LO = ln2 − LN2_HI. */
+export const LN2_HI: f32 = 0.693145751953125;
+export const LN2_LO: f32 = 1.4286068203094173e-6;
 const E3: f32 = 0.1666666567325592;
 const E4: f32 = 0.04166647791862488;
 const E5: f32 = 0.008333421312272549;

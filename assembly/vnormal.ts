@@ -10,10 +10,8 @@
  * - the products and the final 1 − Q in f64, rounded to f32 once.
  * The previous kernel did all of it in f64 lanes (f64 exp, an f64 division, K of degree 14).
  */
-import { expm1Poly6, magicExponent, magicInt, pow2Plus64, TWO_M64 } from "./vexp";
+import { expm1Poly6, LN2_HI, LN2_LO, magicExponent, magicInt, pow2Plus64, TWO_M64 } from "./vexp";
 
-const LN2_HI: f32 = 0.693145751953125; // as vexp.ts: n·LN2_HI is exact for |n| < 512
-const LN2_LO: f32 = 1.4286068203094173e-6;
 const INV_SQRT_2PI: f64 = 0.3989422804014327;
 /** |x| beyond which gelu(−|x|) and gelu'(−|x|) are below 2^-151 and gelu(|x|) = |x|: a is clamped to it. */
 export const GELU_CLAMP: f32 = 14.7;
