@@ -3,6 +3,7 @@ import { ShapeError, formatShape } from "../errors.js";
 import { recordOp } from "../tape.js";
 import { empty, type Tensor } from "../tensor.js";
 import { checkSameDtype } from "./check.js";
+import { matmulGrads } from "./matmul.js";
 
 /**
  * A dense layer in one op: h = x·Wᵀ + b, x [batch, in], W [out, in] (nn.Linear's layout),
@@ -25,15 +26,8 @@ export function linear(x: Tensor, w: Tensor, b: Tensor): Tensor {
   kernels.matmul(x.data, w.data, h.data, m, k, n, false, true, false);
   kernels.addRowVector(h.data, b.data, h.data, m, n);
   return recordOp("linear", [x, w, b], h, (dh) => {
-    let dx: Tensor | null = null, dw: Tensor | null = null, db: Tensor | null = null;
-    if (x.requiresGrad) {
-      dx = empty(x.shape, x.dtype);
-      kernels.matmul(dh.data, w.data, dx.data, m, n, k, false, false, false);
-    }
-    if (w.requiresGrad) {
-      dw = empty(w.shape, w.dtype);
-      kernels.matmul(dh.data, x.data, dw.data, n, m, k, true, false, false);
-    }
+    const [dx, dw] = matmulGrads(x, w, dh, m, k, n, false, true);
+    let db: Tensor | null = null;
     if (b.requiresGrad) {
       db = empty(b.shape, b.dtype);
       kernels.sumRows(dh.data, db.data, m, n, false);

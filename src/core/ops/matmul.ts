@@ -26,24 +26,30 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
   if (k !== k2) {
     throw new ShapeError(`matmul: shapes ${formatShape(a.shape)}${transA ? "ᵀ" : ""} and ${formatShape(b.shape)}${transB ? "ᵀ" : ""} do not match (inner dimensions ${k} and ${k2})`);
   }
-  const kernels = kernelsFor(a.dtype);
   const c = empty([m, n], a.dtype);
-  kernels.matmul(a.data, b.data, c.data, m, k, n, transA, transB, false);
-  return recordOp("matmul", [a, b], c, (dc) => {
-    let da: Tensor | null = null;
-    let db: Tensor | null = null;
-    if (a.requiresGrad) {
-      da = empty(a.shape, a.dtype);
-      // A [m,k]: ∂A = ∂C·op(B)ᵀ; A stored [k,m]: ∂A = op(B)·∂Cᵀ.
-      if (!transA) kernels.matmul(dc.data, b.data, da.data, m, n, k, false, !transB, false);
-      else kernels.matmul(b.data, dc.data, da.data, k, n, m, transB, true, false);
-    }
-    if (b.requiresGrad) {
-      db = empty(b.shape, b.dtype);
-      // B [k,n]: ∂B = op(A)ᵀ·∂C; B stored [n,k]: ∂B = ∂Cᵀ·op(A).
-      if (!transB) kernels.matmul(a.data, dc.data, db.data, k, m, n, !transA, false, false);
-      else kernels.matmul(dc.data, a.data, db.data, n, m, k, true, transA, false);
-    }
-    return [da, db];
-  });
+  kernelsFor(a.dtype).matmul(a.data, b.data, c.data, m, k, n, transA, transB, false);
+  return recordOp("matmul", [a, b], c, (dc) => matmulGrads(a, b, dc, m, k, n, transA, transB));
+}
+
+/**
+ * [∂A, ∂B] of C = op(A)·op(B) (op(A) [m,k], op(B) [k,n]) from ∂C, null for an operand without
+ * requiresGrad: ∂A = ∂C·op(B)ᵀ and ∂B = op(A)ᵀ·∂C, each transposed back to its operand's layout.
+ */
+export function matmulGrads(a: Tensor, b: Tensor, dc: Tensor, m: number, k: number, n: number, transA: boolean, transB: boolean): [Tensor | null, Tensor | null] {
+  const kernels = kernelsFor(a.dtype);
+  let da: Tensor | null = null;
+  let db: Tensor | null = null;
+  if (a.requiresGrad) {
+    da = empty(a.shape, a.dtype);
+    // A [m,k]: ∂A = ∂C·op(B)ᵀ; A stored [k,m]: ∂A = op(B)·∂Cᵀ.
+    if (!transA) kernels.matmul(dc.data, b.data, da.data, m, n, k, false, !transB, false);
+    else kernels.matmul(b.data, dc.data, da.data, k, n, m, transB, true, false);
+  }
+  if (b.requiresGrad) {
+    db = empty(b.shape, b.dtype);
+    // B [k,n]: ∂B = op(A)ᵀ·∂C; B stored [n,k]: ∂B = ∂Cᵀ·op(A).
+    if (!transB) kernels.matmul(a.data, dc.data, db.data, k, m, n, !transA, false, false);
+    else kernels.matmul(dc.data, a.data, db.data, n, m, k, true, transA, false);
+  }
+  return [da, db];
 }
