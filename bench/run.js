@@ -200,15 +200,23 @@ async function abWorker(spec) {
   }));
 }
 
+/**
+ * Runs a bench script of this folder in a child Node (with this process's flags) and parses the
+ * JSON it prints from its first "{" on; {error} naming the failure when it could not run.
+ */
+function runJson(script, argv) {
+  const path = fileURLToPath(new URL(script, import.meta.url));
+  const r = spawnSync(process.execPath, [...process.execArgv, path, ...argv], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const out = r.stdout ?? "";
+  if (r.status === 0 && out.includes("{")) return JSON.parse(out.slice(out.indexOf("{")));
+  return { error: (r.stderr || r.error?.message || "no output").trim().split("\n").find((l) => /Error|error/.test(l)) ?? `exit ${r.status}` };
+}
+
 /** Runs this script with `mode` (--worker: one measurement, --ab: one-vs-many threads) in a child process; {error} when it could not run. */
 function measureInChild(mode, name, engine, threads) {
-  const argv = [...process.execArgv, fileURLToPath(import.meta.url), mode, `${name}:${engine}:${threads}`, ...(quick ? ["--quick"] : []),
-    ...(optionsAt >= 0 ? ["--thread-options", args[optionsAt + 1]] : [])];
-  const r = spawnSync(process.execPath, argv, { encoding: "utf8", maxBuffer: 1 << 24 });
-  const line = r.stdout?.trim().split("\n").pop();
-  if (r.status === 0 && line) return JSON.parse(line);
-  const why = (r.stderr || r.error?.message || "no output").trim().split("\n").find((l) => /Error|error/.test(l)) ?? `exit ${r.status}`;
-  return { workload: name, engine, threads, error: why };
+  const r = runJson("./run.js", [mode, `${name}:${engine}:${threads}`, ...(quick ? ["--quick"] : []),
+    ...(optionsAt >= 0 ? ["--thread-options", args[optionsAt + 1]] : [])]);
+  return r.error ? { workload: name, engine, threads, error: r.error } : r;
 }
 
 /** Runs `--ab name:engine:threads` in a child process; {error} when it could not run. */
@@ -217,24 +225,17 @@ const measureThreads = (name, engine, threads) => measureInChild("--ab", name, e
 /** Runs one gradscope measurement in a child process; {error} when it could not run. */
 const measureGradscope = (name, engine, threads = 1) => measureInChild("--worker", name, engine, threads);
 
-/** Runs another bench script of this folder with --json in a child process; its parsed output, or {error}. */
-function runScript(script, argv) {
-  const path = fileURLToPath(new URL(script, import.meta.url));
-  const r = spawnSync(process.execPath, [...process.execArgv, path, "--json", ...argv], { encoding: "utf8", maxBuffer: 1 << 24 });
-  const out = r.stdout ?? "";
-  if (r.status === 0 && out.includes("{")) return JSON.parse(out.slice(out.indexOf("{")));
-  const why = (r.stderr || r.error?.message || "no output").trim().split("\n").find((l) => /Error|error/.test(l)) ?? `exit ${r.status}`;
-  return { error: `${script}: ${why}` };
-}
-
 /** The probes' cost per workload (bench/probes.js): {workload → row}, or {error}. */
 function measureProbes() {
-  const r = runScript("./probes.js", [...(quick ? ["--quick"] : []), ...Object.keys(WORKLOADS)]);
-  return r.error ? r : Object.fromEntries(r.rows.map((row) => [row.workload, row]));
+  const r = runJson("./probes.js", ["--json", ...(quick ? ["--quick"] : []), ...Object.keys(WORKLOADS)]);
+  return r.error ? { error: `probes.js: ${r.error}` } : Object.fromEntries(r.rows.map((row) => [row.workload, row]));
 }
 
 /** compare's pool with 2 workers against 1 (bench/compare-workers.js; --quick: 200-step runs, one round). */
-const measurePool = () => runScript("./compare-workers.js", quick ? ["--steps", "200", "--rounds", "1"] : []);
+function measurePool() {
+  const r = runJson("./compare-workers.js", ["--json", ...(quick ? ["--steps", "200", "--rounds", "1"] : [])]);
+  return r.error ? { error: `compare-workers.js: ${r.error}` } : r;
+}
 
 /** Runs bench/torch_bench.py; {skipped} with the reason when Debian's Python or torch is missing. */
 function measureTorch() {
