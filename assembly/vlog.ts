@@ -5,8 +5,8 @@
  * fit on z ∈ [0, 0.04] (relative error 2e-11).
  */
 
-const LN2_HI: f32 = 0.693145751953125;
-const LN2_LO: f32 = 1.4286068203094173e-6;
+import { LN2_HI, LN2_LO } from "./vexp";
+
 const L1: f32 = 0.6666666269302368;
 const L2: f32 = 0.4000086784362793;
 const L3: f32 = 0.28506794571876526;
