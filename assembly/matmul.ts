@@ -1,4 +1,4 @@
-import { kernel4x8 } from "./microkernel";
+import { addTile6x8, kernel4x8, kernel6x8 } from "./microkernel";
 import { KC, MC, MR, NC, NR, edgeTile, packedA, packedB } from "./scratch";
 import { at } from "./simd";
 
@@ -25,28 +25,36 @@ function packA(a: usize, m: i32, k: i32, transA: bool, i0: i32, mc: i32, p0: i32
     const rows = min(MR, mc - ip);
     const panel = dst + <usize>(ip * kc) * 4;
     if (transA && rows == MR) {
-      // four consecutive rows of op(A) are four consecutive floats of a column of A
+      // six consecutive rows of op(A) are six consecutive floats of a column of A: 16 + 8 bytes
       let src = at(a, p0 * m + i0 + ip);
       for (let p = 0; p < kc; p++) {
-        v128.store(panel + (<usize>p << 4), v128.load(src));
+        const d = panel + <usize>(p * MR) * 4;
+        v128.store(d, v128.load(src));
+        store<u64>(d, load<u64>(src, 16), 16);
         src += <usize>m << 2;
       }
       continue;
     }
     if (!transA && rows == MR) {
-      // 4×4 blocks of A (rows i, columns p) transposed into the panel
+      // rows 0–3: 4×4 blocks of A (rows i, columns p) transposed into the panel; rows 4–5: the
+      // two rows interleaved, a pair of floats per p
       const ld = <usize>k << 2;
       const src = at(a, (i0 + ip) * k + p0);
+      const s4 = src + 4 * ld, s5 = src + 5 * ld;
       let p = 0;
       for (; p + 4 <= kc; p += 4) {
-        const s = src + (<usize>p << 2);
-        transpose4x4(v128.load(s), v128.load(s + ld), v128.load(s + 2 * ld), v128.load(s + 3 * ld),
-          panel + (<usize>p << 4), MR * 4);
+        const s = src + (<usize>p << 2), d = panel + <usize>(p * MR) * 4;
+        transpose4x4(v128.load(s), v128.load(s + ld), v128.load(s + 2 * ld), v128.load(s + 3 * ld), d, MR * 4);
+        const r4 = v128.load(s4 + (<usize>p << 2)), r5 = v128.load(s5 + (<usize>p << 2));
+        const lo = i32x4.shuffle(r4, r5, 0, 4, 1, 5), hi = i32x4.shuffle(r4, r5, 2, 6, 3, 7);
+        v128.store64_lane(d + 16, lo, 0);
+        v128.store64_lane(d + MR * 4 + 16, lo, 1);
+        v128.store64_lane(d + 2 * MR * 4 + 16, hi, 0);
+        v128.store64_lane(d + 3 * MR * 4 + 16, hi, 1);
       }
       for (; p < kc; p++) {
-        const d = panel + (<usize>p << 4), s = src + (<usize>p << 2);
-        store<f32>(d, load<f32>(s)); store<f32>(d, load<f32>(s + ld), 4);
-        store<f32>(d, load<f32>(s + 2 * ld), 8); store<f32>(d, load<f32>(s + 3 * ld), 12);
+        const d = panel + <usize>(p * MR) * 4, s = src + (<usize>p << 2);
+        for (let r = 0; r < MR; r++) store<f32>(d + (<usize>r << 2), load<f32>(s + <usize>r * ld));
       }
       continue;
     }
@@ -177,10 +185,14 @@ export function matmul(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32,
             const apanel = ap + <usize>(ir * kc) * 4;
             const rows = min(MR, mc - ir);
             const cp = at(c, (i0 + ir) * n + j0 + jr);
-            if (rows == MR && cols == NR) {
-              kernel4x8(apanel, bpanel, ldb, cp, ldc, kc, acc);
+            if (rows == MR && cols == NR && !acc) {
+              kernel6x8(apanel, bpanel, ldb, cp, ldc, kc);
+            } else if (rows == MR && cols == NR) {
+              kernel6x8(apanel, bpanel, ldb, tile, NR * 4, kc);
+              addTile6x8(tile, cp, ldc);
             } else {
-              kernel4x8(apanel, bpanel, ldb, tile, NR * 4, kc, false);
+              if (rows <= 4) kernel4x8(apanel, bpanel, ldb, tile, NR * 4, kc);
+              else kernel6x8(apanel, bpanel, ldb, tile, NR * 4, kc);
               mergeEdge(tile, cp, n, rows, cols, acc);
             }
           }

@@ -3,12 +3,12 @@
  * (__heap_base). The loader learns `reservedEnd()` and allocates tensors only above it.
  */
 
-/** Rows of A per packed micro-panel and columns of B per packed micro-panel (fixed by kernel4x8 and the packing code). */
-export const MR: i32 = 4;
+/** Rows of A per packed micro-panel and columns of B per packed micro-panel (fixed by kernel6x8 and the packing code). */
+export const MR: i32 = 6;
 export const NR: i32 = 8;
 /** Cache blocking of the matmul: k per block, rows of A per packed block, columns of B per packed block. */
 export const KC: i32 = 256;
-export const MC: i32 = 192;
+export const MC: i32 = 192; // a multiple of MR
 export const NC: i32 = 512;
 
 // @ts-ignore: decorator

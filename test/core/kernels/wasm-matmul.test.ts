@@ -14,7 +14,8 @@ function matmulTolerance(absSum: number, cOld: number, k: number): number {
   return Math.min(1e-5, (k + 2) * U) * (absSum + Math.abs(cOld)) + 2 ** -149;
 }
 
-const SIZES = [1, 3, 4, 5, 8, 17, 33, 127];
+/** Sizes around the 6×8 micro-tile: every remainder of m mod 6 (edge tiles of 1–5 rows) and whole tiles. */
+const SIZES = [1, 3, 4, 5, 6, 8, 12, 17, 33, 127];
 /** Shapes that cross the kernel's blocking: k > 256 (KC), m > 192 (MC), n > 512 (NC). */
 const BIG: [number, number, number][] = [[200, 300, 37], [9, 513, 520], [128, 784, 64]];
 

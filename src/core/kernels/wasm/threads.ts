@@ -1,7 +1,7 @@
 /**
  * The opt-in multi-thread matmul: one kernel module (a shared-memory build) instantiated on one
  * shared WebAssembly.Memory by the calling thread and by helper workers. A large matmul is cut
- * into chunks of C (column panels or row blocks, multiples of the 4×8 micro-tile); the caller
+ * into chunks of C (column panels or row blocks, multiples of the 6×8 micro-tile); the caller
  * publishes the job in a control block of the shared memory, wakes the workers, and every
  * thread — the caller included — claims chunks one at a time with a compare-and-swap until none
  * is left, each packing into its own scratch set (matmulPart(…, thread)). The caller then waits
