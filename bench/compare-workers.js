@@ -5,7 +5,11 @@
 // V8's background threads); a single worker gets it partly for free on the idle second core, so
 // short grids (--steps 200) show a lower ratio than long ones.
 //
-//   npx tsc -p tsconfig.json && node bench/compare-workers.js [--steps N] [--width W] [--rounds R] [--json]
+//   npx tsc -p tsconfig.json && node bench/compare-workers.js [--steps N] [--width W] [--rounds R] [--json] [--ceiling]
+//
+// --ceiling also trains the grid in two separate 1-worker processes at once, each round: the
+// throughput two workers reach when they share nothing but the machine (each process warms up
+// once for its whole grid), against which the pool's ratio can be read.
 //
 // Rounds alternate 1 and 2 workers so that the load of a shared machine hits both alike; the
 // ratio is taken between the medians. Each timed pool runs in a fresh child process, as a
@@ -13,7 +17,7 @@
 // second core is not free and the ratio falls. NOTE: with Linux's autogroup scheduling (on by
 // default) CPU time is shared per session, so while other sessions keep the cores busy a second
 // thread gets no more CPU than one: the ratio is only meaningful on an otherwise idle machine.
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
@@ -29,6 +33,8 @@ const steps = option("steps", 1000);
 const rounds = option("rounds", 3);
 const width = option("width", 32);
 const json = args.includes("--json");
+/** --ceiling: also time two 1-worker pools in two processes at once (the ceiling of this workload on this machine). */
+const ceiling = args.includes("--ceiling");
 
 const { expandGrid } = await import("../dist/src/experiment/grid/index.js");
 const { runPool } = await import("../dist/src/cli/pool/pool.js");
@@ -82,8 +88,18 @@ function timedInChild(workers) {
   return JSON.parse(r.stdout.trim().split("\n").pop());
 }
 
+/** Wall seconds until two 1-worker pools, each in its own process, have both trained the whole grid. */
+async function twoProcessesAtOnce() {
+  const argv = [fileURLToPath(import.meta.url), "--child", "1", "--steps", String(steps), "--width", String(width)];
+  const t0 = performance.now();
+  await Promise.all([0, 1].map(() => new Promise((resolve, reject) => {
+    execFile(process.execPath, argv, (error) => (error ? reject(new Error(`a 1-worker child failed: ${error.message}`)) : resolve()));
+  })));
+  return (performance.now() - t0) / 1000;
+}
+
 const times = { 1: [], 2: [] };
-const spins = [];
+const spins = [], apart = [];
 let identical = true;
 for (let r = 0; r < rounds; r++) {
   spins.push(await spinRatio());
@@ -94,12 +110,19 @@ for (let r = 0; r < rounds; r++) {
     else times.lastLosses = losses;
     if (!json) console.log(`round ${r + 1}: ${w} worker${w > 1 ? "s" : ""} ${seconds.toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU (load average ${loadavg()[0].toFixed(2)}; machine 2-thread scaling ${spins[r].toFixed(2)}×)`);
   }
+  if (ceiling) {
+    apart.push(await twoProcessesAtOnce());
+    if (!json) console.log(`round ${r + 1}: two 1-worker processes at once, the grid twice: ${apart[r].toFixed(2)} s wall`);
+  }
 }
 const t1 = median(times[1]), t2 = median(times[2]);
+/** Throughput of two separate processes over one: what two workers that share nothing would reach. */
+const apartRatio = ceiling ? (2 * t1) / median(apart) : null;
 const cores = (await import("node:os")).availableParallelism();
 if (!json && loadavg()[0] > cores * 0.75) console.log(`NOTE: load average ${loadavg()[0].toFixed(1)} on ${cores} cores: the second core is not free, so this ratio understates the pool.`);
 const spin = median(spins);
-const result = { runs: tasks.length, steps, width, rounds, oneWorkerSeconds: t1, twoWorkersSeconds: t2, ratio: t1 / t2, machineTwoThreadRatio: spin, identicalLosses: identical, loadAverage: loadavg()[0] };
+const result = { runs: tasks.length, steps, width, rounds, oneWorkerSeconds: t1, twoWorkersSeconds: t2, ratio: t1 / t2, machineTwoThreadRatio: spin, identicalLosses: identical, loadAverage: loadavg()[0], twoProcessesRatio: apartRatio };
 if (json) console.log(JSON.stringify(result));
 else console.log(`${tasks.length} runs of 20×${width} × ${steps} steps: 1 worker ${t1.toFixed(2)} s, 2 workers ${t2.toFixed(2)} s (medians of ${rounds}); throughput ratio ${(t1 / t2).toFixed(2)}×; final losses identical: ${identical}`);
 if (!json) console.log(`the machine's own 2-thread scaling of a pure arithmetic loop meanwhile: ${spin.toFixed(2)}× (2.0 = two free cores; the pool's ceiling)`);
+if (!json && ceiling) console.log(`two 1-worker pools in separate processes at once, against one: ${apartRatio.toFixed(2)}× the throughput (each process pays its own warm-up once for the whole grid; nothing is shared)`);

@@ -2,11 +2,13 @@
 // gradscope's engines and on PyTorch, measured in the same run.
 //
 //   npm run bench                  (= npm run build && node --experimental-wasm-relaxed-simd bench/run.js)
-//   node --experimental-wasm-relaxed-simd bench/run.js [--quick] [--json] [--threads 2 [--thread-options JSON]] [--no-probes] [--no-pool]
+//   node --experimental-wasm-relaxed-simd bench/run.js [--quick] [--json] [--threads 2 [--thread-options JSON]] [--no-probes] [--no-pool] [--no-ceilings]
 //
 // The table also gives, for the auto engine, what probing every statistic at every step adds to
 // a step (bench/probes.js), and below it the throughput of `gradscope compare` with 2 workers over
-// 1 (bench/compare-workers.js); --no-probes and --no-pool leave them out.
+// 1 (bench/compare-workers.js, with two separate 1-worker processes for comparison) and the
+// machine's ceilings (bench/ceilings.js: the least time a step's matmuls can take here, and the
+// best ratio to PyTorch it leaves); --no-probes, --no-pool and --no-ceilings leave them out.
 //
 // --threads N adds, for every workload, the auto engine with the opt-in N-thread matmul
 // (createWasmBackend({ threads: N, spawnWorker })) against the same engine with one thread, both in
@@ -233,7 +235,7 @@ function measureProbes() {
 
 /** compare's pool with 2 workers against 1 (bench/compare-workers.js; --quick: 200-step runs, one round). */
 function measurePool() {
-  const r = runJson("./compare-workers.js", ["--json", ...(quick ? ["--steps", "200", "--rounds", "1"] : [])]);
+  const r = runJson("./compare-workers.js", ["--json", "--ceiling", ...(quick ? ["--steps", "200", "--rounds", "1"] : [])]);
   return r.error ? { error: `compare-workers.js: ${r.error}` } : r;
 }
 
@@ -287,7 +289,42 @@ function poolSummary(pool) {
   if (pool.error) return `compare's pool, 2 workers over 1: failed (${pool.error}).`;
   return `compare's pool (bench/compare-workers.js: ${pool.runs} runs of ${pool.steps} steps, each pool in a fresh process, medians of ${pool.rounds}): ` +
     `1 worker ${fmt(pool.oneWorkerSeconds)} s, 2 workers ${fmt(pool.twoWorkersSeconds)} s, throughput ${fmt(pool.ratio)}× ` +
-    `(the machine's own 2-thread scaling meanwhile ${fmt(pool.machineTwoThreadRatio)}×; final losses identical: ${pool.identicalLosses ? "yes" : "NO"}).`;
+    `(the machine's own 2-thread scaling meanwhile ${fmt(pool.machineTwoThreadRatio)}×; final losses identical: ${pool.identicalLosses ? "yes" : "NO"}). ` +
+    `Two 1-worker pools in separate processes at once, sharing nothing: ${fmt(pool.twoProcessesRatio)}× one.`;
+}
+
+/** What this machine lets WebAssembly reach (bench/ceilings.js): {peak, kernel: {W → rates}}, or {error}. */
+function measureCeilings() {
+  const r = runJson("./ceilings.js", ["--json", ...(quick ? ["--quick"] : [])]);
+  return r.error ? { error: `ceilings.js: ${r.error}` } : r;
+}
+
+/**
+ * The ceilings' table: per workload, the least time a step's matmuls take at the kernel's rate
+ * and at the 128-bit peak, on one core and on both, and the best ratio to PyTorch each allows.
+ */
+function ceilingsTable(ceilings, torch) {
+  if (ceilings.error) return `Ceilings: failed (${ceilings.error}).`;
+  const { peak } = ceilings;
+  const lines = [
+    `Ceilings (bench/ceilings.js, ${ceilings.relaxed ? "relaxed" : "plain"} SIMD, GFLOP/s alone — both cores at once): 12 independent 128-bit multiply-adds ` +
+      `${fmt(peak.alone, 1)} — ${fmt(peak.bothFaster, 1)} + ${fmt(peak.bothSlower, 1)}; no WebAssembly kernel can beat these (no wider vectors). ` +
+      "The least time a step's matmuls alone can take (FLOPs ÷ rate; everything else in the step counted as free), and the best ratio to PyTorch that leaves:\n",
+    "| workload | matmul GFLOP/step | gradscope matmul GFLOP/s, 1 core — 2 cores | least ms at that rate, 1 — 2 threads | least ms at the 128-bit peak, 1 — 2 cores | PyTorch ms | best ratio: kernel 1 — 2 threads; peak 1 — 2 cores |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const [name, shape] of Object.entries(WORKLOADS)) {
+    const k = ceilings.kernel[name];
+    if (!k) continue;
+    const gflop = flopsPerStep(shape) / 1e9;
+    const ms = (rate) => (gflop / rate) * 1000;
+    const least = [ms(k.alone), ms(k.bothSum), ms(peak.alone), ms(peak.bothSum)];
+    const t = torch.workloads?.[name]?.best?.msPerStep;
+    const ratios = t ? least.map((l) => fmt(t / l)) : ["–", "–", "–", "–"];
+    lines.push(`| ${name} | ${fmt(gflop, 3)} | ${fmt(k.alone, 1)} — ${fmt(k.bothSum, 1)} | ${fmt(least[0])} — ${fmt(least[1])} | ${fmt(least[2])} — ${fmt(least[3])} | ` +
+      `${t ? fmt(t) : "–"} | ${ratios[0]} — ${ratios[1]}; ${ratios[2]} — ${ratios[3]} |`);
+  }
+  return lines.join("\n");
 }
 
 /** With --threads: one row per workload, the auto engine with 1 and with N threads, rounds interleaved in one process. */
@@ -343,11 +380,14 @@ async function main() {
   const probes = wantProbes ? measureProbes() : null;
   if (wantPool && !args.includes("--json")) process.stderr.write("measuring compare's pool with 1 and 2 workers (bench/compare-workers.js)…\n");
   const pool = wantPool ? measurePool() : null;
+  const wantCeilings = engines.length > 0 && !args.includes("--no-ceilings");
+  if (wantCeilings && !args.includes("--json")) process.stderr.write("measuring the machine's ceilings (bench/ceilings.js)…\n");
+  const ceilings = wantCeilings ? measureCeilings() : null;
   if (!args.includes("--json")) process.stderr.write("measuring PyTorch…\n");
   const torch = measureTorch();
   const plan = `warm-up of ≥ ${PLAN.warmup} steps and ≥ ${PLAN.warmupMs / 1000} s, then ${PLAN.rounds} rounds of ${PLAN.steps} steps; median of round medians`;
   if (args.includes("--json")) {
-    console.log(JSON.stringify({ node: process.version, loadAverage: load, plan: PLAN, flopsPerStep: Object.fromEntries(Object.entries(WORKLOADS).map(([n, s]) => [n, flopsPerStep(s)])), gradscope: rows, ...(abRows.length ? { threads: abRows } : {}), ...(probes ? { probes } : {}), ...(pool ? { pool } : {}), torch }, null, 2));
+    console.log(JSON.stringify({ node: process.version, loadAverage: load, plan: PLAN, flopsPerStep: Object.fromEntries(Object.entries(WORKLOADS).map(([n, s]) => [n, flopsPerStep(s)])), gradscope: rows, ...(abRows.length ? { threads: abRows } : {}), ...(probes ? { probes } : {}), ...(pool ? { pool } : {}), ...(ceilings ? { ceilings } : {}), torch }, null, 2));
     return;
   }
   console.log(`\ngradscope yardstick (Node ${process.version}; ${plan}; float32 tanh MLP, 784 → 10, SGD)`);
@@ -361,6 +401,7 @@ async function main() {
     console.log(threadsTable(abRows));
   }
   if (pool) console.log(`\n${poolSummary(pool)}`);
+  if (ceilings) console.log(`\n${ceilingsTable(ceilings, torch)}`);
   console.log(`\n${torchSummary(torch)}`);
 }
 
