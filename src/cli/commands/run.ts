@@ -48,7 +48,7 @@ Options:
   --name TEXT       the run's name in the store (default: model and data, or the file's name)
   --store PATH      the run store (default $GRADSCOPE_STORE, else ./.gradscope/runs.db)
   --no-store        do not store the run
-  --threads N       matmul threads: 1 (default) or 2 (wasm engines; same numbers, faster on big layers)
+  --threads N       kernel threads: 1 (default) or 2 (wasm engines; same numbers, faster on big layers)
   --json            print one JSON document at the end (run id, config, status, final metrics,
                     findings) and nothing else on stdout
   --quiet           no progress display

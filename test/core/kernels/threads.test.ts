@@ -1,5 +1,5 @@
-// The opt-in multi-thread wasm matmul (createWasmBackend({ threads: 2, spawnWorker })): results
-// bit-identical to the single-thread kernel, a whole training step identical, workers that do
+// The opt-in multi-thread wasm matmul and elementwise kernels (createWasmBackend({ threads: 2,
+// spawnWorker })): results bit-identical to the single-thread kernels, a whole training step identical, workers that do
 // take part, the shared-memory allocator, and no hang when a worker is gone or stuck.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -109,13 +109,53 @@ for (const { variant, skip } of variants()) {
       assert.ok(byWorker >= 4, `the worker computed only ${byWorker} chunks in ${calls} calls`);
     });
 
+    it("elementwise kernels split between the threads (unary, its backward, addRowVector, axpy) are bit-identical to one thread", () => {
+      const one = createWasmBackend({ variant });
+      const two = threaded(variant, { minElements: 4096 });
+      const stats = two.matmulThreads?.stats;
+      assert.ok(stats !== undefined);
+      const rand = mulberry32(2024);
+      const data = (n: number, scale = 4): Float32Array => { const a = new Float32Array(n); fillUniform(a, rand); return a.map((v) => v * scale); };
+      /** Runs `op` on copies of `inputs` on both backends and compares every output's bits. */
+      const same = (label: string, inputs: Float32Array[], op: (k: WasmBackend["kernels"], views: Float32Array[]) => void): void => {
+        const outs = [one, two].map((backend) => {
+          const held = inputs.map((values) => put(backend, values));
+          op(backend.kernels, held.map((h) => h.view()));
+          const copies = held.map((h) => Float32Array.from(h.view()));
+          for (const h of held) h.release();
+          return copies;
+        });
+        outs[0].forEach((want, i) => {
+          const at = firstBitDifference(outs[1][i], want);
+          if (at >= 0) assert.fail(`${label}, array ${i} [${at}]: ${outs[1][i][at]} vs ${want[at]}`);
+        });
+      };
+      const before = stats.elementwiseSplit;
+      for (const n of [4095, 4096, 4097, 8192 + 13, 100003]) {
+        for (const [kind, alpha] of [["tanh", 0], ["relu", 0], ["gelu", 0], ["softplus", 0], ["leakyRelu", 0.1], ["elu", 1], ["sigmoid", 0]] as const) {
+          same(`${kind} n=${n}`, [data(n), new Float32Array(n)], (k, [x, y]) => k.unary(kind, x, y, alpha));
+          same(`${kind} in place n=${n}`, [data(n)], (k, [x]) => k.unary(kind, x, x, alpha));
+          same(`${kind} backward n=${n}`, [data(n), data(n), data(n, 1), new Float32Array(n)], (k, [x, y, dy, dx]) => {
+            k.unary(kind, x, y, alpha);
+            k.unaryBackward(kind, x, y, dy, dx, alpha);
+          });
+        }
+        same(`axpy n=${n}`, [data(n), data(n)], (k, [x, y]) => k.axpy(-0.37, x, y));
+      }
+      for (const [rows, cols] of [[64, 63], [65, 64], [128, 256], [7, 1000], [1000, 7]]) {
+        same(`addRowVector ${rows}×${cols}`, [data(rows * cols), data(cols), new Float32Array(rows * cols)], (k, [x, b, y]) => k.addRowVector(x, b, y, rows, cols));
+      }
+      assert.ok(stats.elementwiseSplit - before >= 5 * 7 * 3, `only ${stats.elementwiseSplit - before} elementwise calls were split`);
+    });
+
     it("a full training step (forward, backward, SGD) is bit-identical to one thread", () => {
       const one = createWasmBackend({ variant });
-      const two = threaded(variant);
+      const two = threaded(variant, { minElements: 0 });
       const oneRun = trainOn({ name: one.kernels.name, kernels: one.kernels, allocator: one.allocator });
       const twoRun = trainOn({ name: two.kernels.name, kernels: two.kernels, allocator: two.allocator });
       assert.ok(oneRun.losses.every(Number.isFinite));
       assert.ok((two.matmulThreads?.stats.split ?? 0) >= 3 * 14, "every matmul of the steps was split");
+      assert.ok((two.matmulThreads?.stats.elementwiseSplit ?? 0) >= 3 * 4, "the activations and updates were split too");
       assert.equal(firstBitDifference(new Float32Array(twoRun.losses.buffer), new Float32Array(oneRun.losses.buffer)), -1, "losses");
       const at = firstBitDifference(twoRun.params, oneRun.params);
       assert.equal(at, -1, `parameter ${at}: ${twoRun.params[at]} vs ${oneRun.params[at]}`);

@@ -13,7 +13,7 @@ export type WasmVariant = "simd" | "relaxed-simd";
 
 /**
  * Options of createWasmBackend: "auto" (the default) takes relaxed SIMD where the engine validates it.
- * `threads` ≥ 2 (opt-in) splits large matmuls between the calling thread and threads − 1 workers
+ * `threads` ≥ 2 (opt-in) splits large matmuls and elementwise kernels between the calling thread and threads − 1 workers
  * that `spawnWorker` starts, over a shared memory; absent or 1 is the single-thread backend.
  */
 export interface WasmBackendOptions {
@@ -24,7 +24,7 @@ export interface WasmBackendOptions {
   spawnWorker?: SpawnWasmWorker;
   /** Threads only: the shared memory's maximum in 64 KiB pages (default 16384 = 1 GiB, at most 65536). */
   maximumMemoryPages?: number;
-  /** Threads only: tuning of the split (FLOP threshold, chunks per thread, spin times). */
+  /** Threads only: tuning of the split (FLOP and element thresholds, chunks per thread, spin times). */
   threadOptions?: MatmulThreadsOptions;
 }
 
@@ -223,8 +223,9 @@ function planBackend(options: WasmBackendOptions): BackendPlan {
  * over 4 KB on its main thread; there, call this in a worker or use compileWasmBackend.
  *
  * With `threads: 2` and a `spawnWorker`, the shared-memory build is instantiated on a shared
- * memory here and in a worker, and every matmul of at least threadOptions.minFlops is split
- * between the two (bit-identical results); call dispose() to stop the worker.
+ * memory here and in a worker, and every matmul of at least threadOptions.minFlops, and every
+ * elementwise kernel over at least threadOptions.minElements, is split between the two
+ * (bit-identical results); call dispose() to stop the worker.
  *
  * @example
  * const { kernels, allocator } = createWasmBackend();

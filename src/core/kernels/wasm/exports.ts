@@ -28,7 +28,8 @@ export interface KernelExports {
   readonly backward: Partial<Record<UnaryKind, WasmBackward>>;
 }
 
-const UNARY_KINDS: readonly UnaryKind[] = [
+/** The unary kinds the module may implement, in a fixed order (the threads pass a kind as its index here). */
+export const UNARY_KINDS: readonly UnaryKind[] = [
   "identity", "neg", "exp", "log", "sqrt", "abs", "square", "reciprocal", "sigmoid", "tanh", "relu",
   "leakyRelu", "elu", "selu", "gelu", "silu", "softplus", "hardTanh",
 ];

@@ -1,5 +1,5 @@
 /**
- * The opt-in multi-thread matmul: one kernel module (a shared-memory build) instantiated on one
+ * The opt-in multi-thread matmul and elementwise kernels: one kernel module (a shared-memory build) instantiated on one
  * shared WebAssembly.Memory by the calling thread and by helper workers. A large matmul is cut
  * into chunks of C (column panels or row blocks, multiples of the 6×8 micro-tile); the caller
  * publishes the job in a control block of the shared memory, wakes the workers, and every
@@ -9,6 +9,12 @@
  *
  * Every element of C is summed in the same order as by the single-thread matmul (k in blocks
  * of KC from 0, then added to C), so the result is bit-identical to it whatever the split.
+ *
+ * Large elementwise kernels (unary and its backward, addRowVector, axpy) are split the same way,
+ * one chunk per thread: the caller takes the first part, as it takes the first rows of a matmul,
+ * so each thread mostly reads what it has just written. Without that, the elementwise work that
+ * follows a split matmul ran up to 2× slower on one thread than without threads, reading half
+ * its input from the other core's cache. Each element's result does not depend on the split.
  *
  * Nothing here creates a thread: the caller passes `spawnWorker`, which starts a worker (a Node
  * worker_threads Worker, a Web Worker) that calls serveMatmulThread(spec) with the spec it was
@@ -41,12 +47,18 @@
  *   WAITING    1 while the caller is blocked in Atomics.wait on COMPLETED
  *   ARGS…      a, b, c, m, k, n, transA, transB, accumulate, split by columns, chunk size
  */
-import type { KernelExports } from "./exports.js";
+import { UNARY_KINDS, kernelExports, type KernelExports, type WasmBackward, type WasmForward } from "./exports.js";
+import type { UnaryKind } from "../kernels.js";
 import { wasmApi, type WasmInstance, type WasmMemory, type WasmModule } from "./webassembly.js";
 
 const SEQ = 0, QUIT = 1, SLEEPERS = 2, READY = 3, FAILED = 4, NOSPIN = 5;
 const CLAIM = 16, COMPLETED = 17, ERRORS = 18, WAITING = 19;
 const ARGS = 32;
+/** ARGS + OP: what a job computes; elementwise jobs put their arguments in ARGS + 0 … 5 and a float64 alpha at ARGS + ALPHA. */
+const OP = 11, ALPHA = 12;
+const OP_MATMUL = 0, OP_FORWARD = 1, OP_BACKWARD = 2, OP_ADD_ROW = 3, OP_AXPY = 4;
+/** Elementwise chunks start at multiples of this many floats (whole vectors and unrolled blocks: the same bits as one call). */
+const ELEMENT_ALIGN = 64;
 /** @internal The word indices of the control block, for tests that play a misbehaving worker. */
 export const CONTROL_LAYOUT = { SEQ, QUIT, SLEEPERS, READY, FAILED, NOSPIN, CLAIM, COMPLETED, ERRORS, WAITING, ARGS } as const;
 /** Words of the control block the protocol uses (the module reserves threadControlBytes() ≥ this × 4). */
@@ -121,13 +133,17 @@ export function controlView(memory: WasmMemory, exports: ThreadExports): Int32Ar
 
 const now = (): number => performance.now();
 
+/** The float64 alpha of elementwise jobs, inside the control block. */
+const alphaView = (ctl: Int32Array): Float64Array => new Float64Array(ctl.buffer, ctl.byteOffset + (ARGS + ALPHA) * 4, 1);
+
 /**
  * Claims chunks of job `job` one at a time and computes them with thread `thread`'s scratch,
  * until the job has none left or was replaced. The arguments are read only after a successful
  * claim: the caller cannot publish the next job before this chunk is counted COMPLETED.
  * Returns the number of chunks computed.
  */
-function workOn(ctl: Int32Array, job: number, exports: ThreadExports, thread: number, notifyCaller: boolean): number {
+function workOn(ctl: Int32Array, alpha: Float64Array, job: number, exports: ThreadExports, kernels: KernelExports,
+  thread: number, notifyCaller: boolean): number {
   let done = 0;
   for (;;) {
     const v = Atomics.load(ctl, CLAIM);
@@ -135,19 +151,48 @@ function workOn(ctl: Int32Array, job: number, exports: ThreadExports, thread: nu
     const chunks = (v >>> 5) & 31, next = v & 31;
     if (next >= chunks) return done;
     if (Atomics.compareExchange(ctl, CLAIM, v, v + 1) !== v) continue;
-    const a = ctl[ARGS], b = ctl[ARGS + 1], c = ctl[ARGS + 2], m = ctl[ARGS + 3], k = ctl[ARGS + 4], n = ctl[ARGS + 5];
-    const transA = ctl[ARGS + 6], transB = ctl[ARGS + 7], accumulate = ctl[ARGS + 8];
-    const byColumns = ctl[ARGS + 9] !== 0, size = ctl[ARGS + 10];
-    const lo = next * size;
     try {
-      if (byColumns) exports.matmulPart(a, b, c, m, k, n, transA, transB, accumulate, 0, m, lo, Math.min(n, lo + size), thread);
-      else exports.matmulPart(a, b, c, m, k, n, transA, transB, accumulate, lo, Math.min(m, lo + size), 0, n, thread);
+      if (ctl[ARGS + OP] === OP_MATMUL) matmulChunk(ctl, next, exports, thread);
+      else elementwiseChunk(ctl, alpha[0], next, kernels);
     } catch {
       Atomics.add(ctl, ERRORS, 1);
     }
     Atomics.add(ctl, COMPLETED, 1);
     if (notifyCaller && Atomics.load(ctl, WAITING) !== 0) Atomics.notify(ctl, COMPLETED);
     done++;
+  }
+}
+
+/** Chunk `index` of the published matmul, in thread `thread`'s packing scratch. */
+function matmulChunk(ctl: Int32Array, index: number, exports: ThreadExports, thread: number): void {
+  const a = ctl[ARGS], b = ctl[ARGS + 1], c = ctl[ARGS + 2], m = ctl[ARGS + 3], k = ctl[ARGS + 4], n = ctl[ARGS + 5];
+  const transA = ctl[ARGS + 6], transB = ctl[ARGS + 7], accumulate = ctl[ARGS + 8];
+  const byColumns = ctl[ARGS + 9] !== 0, size = ctl[ARGS + 10];
+  const lo = index * size;
+  if (byColumns) exports.matmulPart(a, b, c, m, k, n, transA, transB, accumulate, 0, m, lo, Math.min(n, lo + size), thread);
+  else exports.matmulPart(a, b, c, m, k, n, transA, transB, accumulate, lo, Math.min(m, lo + size), 0, n, thread);
+}
+
+/**
+ * Chunk `index` of the published elementwise job: the same kernel on elements [lo, hi) (rows for
+ * addRowVector), at byte addresses moved by lo; each element's result does not depend on the split.
+ */
+function elementwiseChunk(ctl: Int32Array, alpha: number, index: number, kernels: KernelExports): void {
+  const op = ctl[ARGS + OP], count = ctl[ARGS + 4], size = ctl[ARGS + 10];
+  const lo = index * size, len = Math.min(count, lo + size) - lo;
+  if (len <= 0) return;
+  const at = (slot: number, scale = 1): number => ctl[ARGS + slot] + 4 * lo * scale;
+  if (op === OP_FORWARD) {
+    (kernels.forward[UNARY_KINDS[ctl[ARGS + 5]]] as WasmForward)(at(0), at(1), len, alpha);
+  } else if (op === OP_BACKWARD) {
+    (kernels.backward[UNARY_KINDS[ctl[ARGS + 5]]] as WasmBackward)(at(0), at(1), at(2), at(3), len, alpha);
+  } else if (op === OP_ADD_ROW) {
+    const cols = ctl[ARGS + 5];
+    kernels.addRowVector(at(0, cols), ctl[ARGS + 1], at(2, cols), len, cols);
+  } else if (op === OP_AXPY) {
+    kernels.axpy(alpha, at(0), at(1), len);
+  } else {
+    throw new Error(`gradscope: unknown wasm thread job ${op}`);
   }
 }
 
@@ -158,13 +203,14 @@ function workOn(ctl: Int32Array, job: number, exports: ThreadExports, thread: nu
  */
 export function serveMatmulThread(spec: WasmThreadSpec): void {
   const api = wasmApi();
-  let exports: ThreadExports;
+  let exports: ThreadExports, kernels: KernelExports;
   let ctl: Int32Array | undefined;
   try {
     const instance = new api.Instance(spec.module, {
       env: { memory: spec.memory, abort: () => { throw new Error("gradscope: the wasm kernel module aborted"); } },
     });
     exports = threadExports(instance);
+    kernels = kernelExports(instance);
     ctl = controlView(spec.memory, exports);
     if (!(spec.thread >= 1 && spec.thread < exports.threadScratchSets())) {
       throw new Error(`gradscope: wasm thread index ${spec.thread} outside 1 … ${exports.threadScratchSets() - 1}`);
@@ -174,6 +220,7 @@ export function serveMatmulThread(spec: WasmThreadSpec): void {
     throw error;
   }
   const spinMs = Math.max(0, spec.spinMicroseconds) / 1000;
+  const alpha = alphaView(ctl);
   let seen = Atomics.load(ctl, SEQ);
   Atomics.add(ctl, READY, 1);
   for (;;) {
@@ -181,7 +228,7 @@ export function serveMatmulThread(spec: WasmThreadSpec): void {
     const seq = Atomics.load(ctl, SEQ);
     if (seq !== seen) {
       seen = seq;
-      workOn(ctl, seq, exports, spec.thread, true);
+      workOn(ctl, alpha, seq, exports, kernels, spec.thread, true);
       continue;
     }
     // idle: spin for a while (a training step issues matmuls tens of µs apart), then sleep; sleep at
@@ -203,6 +250,12 @@ export function serveMatmulThread(spec: WasmThreadSpec): void {
 export interface MatmulThreadsOptions {
   /** Matmuls with fewer than this many FLOPs (2·m·k·n) run on the calling thread alone. */
   minFlops?: number;
+  /**
+   * Elementwise kernels (unary and its backward, addRowVector, axpy) over at least this many
+   * elements are split between the threads too, one chunk each (default 4096; Infinity: never).
+   * A matmul's output read right after it on one thread would come half from the other core's cache.
+   */
+  minElements?: number;
   /** Chunks per thread of a split matmul (more balances a late or slow thread, at more packing). */
   chunksPerThread?: number;
   /** How long an idle worker spins before it blocks in Atomics.wait, in µs. */
@@ -224,6 +277,7 @@ export interface MatmulThreadsOptions {
 export const DEFAULT_MIN_FLOPS = 2e6;
 const DEFAULTS: Required<MatmulThreadsOptions> = {
   minFlops: DEFAULT_MIN_FLOPS,
+  minElements: 4096,
   chunksPerThread: 2,
   spinMicroseconds: 2000,
   waitSpinMicroseconds: 5000,
@@ -237,7 +291,9 @@ export interface MatmulThreadsStats {
   /** Matmuls split into chunks, and run whole on the caller. */
   split: number;
   whole: number;
-  /** Chunks of the split matmuls computed by the caller (the rest were computed by workers). */
+  /** Elementwise kernels (unary, unaryBackward, addRowVector, axpy) split between the threads. */
+  elementwiseSplit: number;
+  /** Chunks of the split jobs computed by the caller (the rest were computed by workers). */
   chunksOnCaller: number;
   chunksTotal: number;
   /** Split matmuls slower than the caller alone would have been, and matmuls run whole because of them (adaptive). */
@@ -246,8 +302,8 @@ export interface MatmulThreadsStats {
 }
 
 /**
- * The caller side: splits large matmuls between the calling thread (thread 0) and `threads − 1`
- * workers started with `spawn`. Used by createWasmBackend({ threads }).
+ * The caller side: splits large matmuls and elementwise kernels between the calling thread
+ * (thread 0) and `threads − 1` workers started with `spawn`. Used by createWasmBackend({ threads }).
  */
 export class MatmulThreads {
   readonly threads: number;
@@ -259,7 +315,8 @@ export class MatmulThreads {
   private canBlock = true;
   private readonly tileRows: number;
   private readonly tileCols: number;
-  readonly stats: MatmulThreadsStats = { split: 0, whole: 0, chunksOnCaller: 0, chunksTotal: 0, slowSplits: 0, pausedMatmuls: 0 };
+  readonly stats: MatmulThreadsStats = { split: 0, whole: 0, elementwiseSplit: 0, chunksOnCaller: 0, chunksTotal: 0, slowSplits: 0, pausedMatmuls: 0 };
+  private readonly alpha: Float64Array;
   /** Adaptive back-off: slow splits in a row, matmuls left to run whole, length of the next pause. */
   private strikes = 0;
   private paused = 0;
@@ -274,6 +331,7 @@ export class MatmulThreads {
     this.threads = threads;
     this.opts = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
     this.ctl = controlView(memory, exports);
+    this.alpha = alphaView(this.ctl);
     this.tileRows = exports.tileRows();
     this.tileCols = exports.tileCols();
     this.ctl.fill(0);
@@ -330,8 +388,11 @@ export class MatmulThreads {
       this.wasm.matmul(a, b, c, m, k, n, transA, transB, accumulate);
       return;
     }
-    // split the larger of m and n: the other operand is packed whole by every chunk
-    const byColumns = n >= m;
+    // Split so that no chunk repeats another's packing. Without transB the kernel reads B in
+    // place: chunks of rows pack only their own rows of A (unless A has too few rows to share
+    // out). With transB, B is packed too: chunks of columns repeat A's packing, chunks of rows
+    // repeat B's, so repeat the smaller of the two.
+    const byColumns = transB !== 0 ? n >= m : Math.ceil(m / this.tileRows) < this.threads;
     const extent = byColumns ? n : m, unit = byColumns ? this.tileCols : this.tileRows;
     const units = Math.ceil(extent / unit);
     const want = Math.min(MAX_CHUNKS, units, this.threads * Math.max(1, Math.floor(this.opts.chunksPerThread)));
@@ -344,24 +405,91 @@ export class MatmulThreads {
     }
     const ctl = this.ctl;
     const t0 = now();
-    const job = (this.job = (this.job + 1) & JOB_MASK);
     ctl[ARGS] = a; ctl[ARGS + 1] = b; ctl[ARGS + 2] = c;
     ctl[ARGS + 3] = m; ctl[ARGS + 4] = k; ctl[ARGS + 5] = n;
     ctl[ARGS + 6] = transA; ctl[ARGS + 7] = transB; ctl[ARGS + 8] = accumulate;
-    ctl[ARGS + 9] = byColumns ? 1 : 0; ctl[ARGS + 10] = size;
-    Atomics.store(ctl, COMPLETED, 0);
-    Atomics.store(ctl, ERRORS, 0);
-    Atomics.store(ctl, CLAIM, (job << 10) | (chunks << 5));
-    Atomics.store(ctl, SEQ, job);
-    if (Atomics.load(ctl, SLEEPERS) !== 0) Atomics.notify(ctl, SEQ);
-    const mine = workOn(ctl, job, this.exports, 0, false);
-    const t1 = now();
-    this.waitForChunks(chunks);
+    ctl[ARGS + 9] = byColumns ? 1 : 0; ctl[ARGS + 10] = size; ctl[ARGS + OP] = OP_MATMUL;
+    const { mine, t1 } = this.dispatch(chunks);
     this.judge(t1 - t0, now() - t1, mine, chunks);
     this.stats.split++;
     this.stats.chunksOnCaller += mine;
     this.stats.chunksTotal += chunks;
     if (Atomics.load(ctl, ERRORS) !== 0) throw new Error("gradscope: a wasm matmul chunk failed in a worker thread");
+  }
+
+  /**
+   * Publishes the job whose arguments are in the control block as `chunks` chunks, computes
+   * chunks on this thread until none is left, then waits for the workers' chunks. Returns the
+   * chunks computed here and the time at which this thread ran out of chunks.
+   */
+  private dispatch(chunks: number): { mine: number; t1: number } {
+    const ctl = this.ctl;
+    const job = (this.job = (this.job + 1) & JOB_MASK);
+    Atomics.store(ctl, COMPLETED, 0);
+    Atomics.store(ctl, ERRORS, 0);
+    Atomics.store(ctl, CLAIM, (job << 10) | (chunks << 5));
+    Atomics.store(ctl, SEQ, job);
+    if (Atomics.load(ctl, SLEEPERS) !== 0) Atomics.notify(ctl, SEQ);
+    const mine = workOn(ctl, this.alpha, job, this.exports, this.wasm, 0, false);
+    const t1 = now();
+    this.waitForChunks(chunks);
+    return { mine, t1 };
+  }
+
+  /**
+   * Elementwise work over `count` elements (rows for addRowVector): when count ≥ minElements
+   * (and splitting is neither paused nor disposed), one chunk per thread, cut at multiples of 64
+   * elements, so that each thread works on the rows of C it computed in the matmul before (rows
+   * are split in the same order) and the result is bit-identical to one call. Returns false,
+   * doing nothing, when the caller should run it alone.
+   */
+  private splitElementwise(op: number, count: number, elements: number, alpha: number): boolean {
+    if (this.disposed || this.paused > 0 || elements < this.opts.minElements) return false;
+    const ctl = this.ctl;
+    const per = Math.ceil(count / this.threads);
+    const size = op === OP_ADD_ROW ? per : Math.ceil(per / ELEMENT_ALIGN) * ELEMENT_ALIGN;
+    const chunks = Math.ceil(count / size);
+    if (chunks < 2) return false;
+    ctl[ARGS + 4] = count; ctl[ARGS + 10] = size; ctl[ARGS + OP] = op;
+    this.alpha[0] = alpha;
+    const { mine } = this.dispatch(chunks);
+    this.stats.elementwiseSplit++;
+    this.stats.chunksOnCaller += mine;
+    this.stats.chunksTotal += chunks;
+    if (Atomics.load(ctl, ERRORS) !== 0) throw new Error("gradscope: a wasm elementwise chunk failed in a worker thread");
+    return true;
+  }
+
+  /** y = f(x) over n floats at byte addresses x and y, split between the threads when large; false: not split (run it alone). */
+  unary(kind: UnaryKind, x: number, y: number, n: number, alpha: number): boolean {
+    const index = UNARY_KINDS.indexOf(kind);
+    if (index < 0 || this.wasm.forward[kind] === undefined) return false;
+    const ctl = this.ctl;
+    ctl[ARGS] = x; ctl[ARGS + 1] = y; ctl[ARGS + 5] = index;
+    return this.splitElementwise(OP_FORWARD, n, n, alpha);
+  }
+
+  /** dx = dy·f'(x) over n floats (y the saved output), split when large; false: not split. */
+  unaryBackward(kind: UnaryKind, x: number, y: number, dy: number, dx: number, n: number, alpha: number): boolean {
+    const index = UNARY_KINDS.indexOf(kind);
+    if (index < 0 || this.wasm.backward[kind] === undefined) return false;
+    const ctl = this.ctl;
+    ctl[ARGS] = x; ctl[ARGS + 1] = y; ctl[ARGS + 2] = dy; ctl[ARGS + 3] = dx; ctl[ARGS + 5] = index;
+    return this.splitElementwise(OP_BACKWARD, n, n, alpha);
+  }
+
+  /** y[r,c] = x[r,c] + b[c], split by rows when large; false: not split. */
+  addRowVector(x: number, b: number, y: number, rows: number, cols: number): boolean {
+    const ctl = this.ctl;
+    ctl[ARGS] = x; ctl[ARGS + 1] = b; ctl[ARGS + 2] = y; ctl[ARGS + 5] = cols;
+    return this.splitElementwise(OP_ADD_ROW, rows, rows * cols, 0);
+  }
+
+  /** y[i] += alpha·x[i] over n floats, split when large; false: not split. */
+  axpy(alpha: number, x: number, y: number, n: number): boolean {
+    const ctl = this.ctl;
+    ctl[ARGS] = x; ctl[ARGS + 1] = y;
+    return this.splitElementwise(OP_AXPY, n, n, alpha);
   }
 
   /**

@@ -9,10 +9,17 @@ function requireLength(what: string, length: number, need: number): void {
   if (length < need) throw new RangeError(`gradscope: ${what} has ${length} elements, the kernel needs ${need}`);
 }
 
-/** A matmul over byte addresses of the module's memory that replaces the module's own (the multi-thread split). */
-export interface MatmulDispatch {
+/**
+ * The multi-thread split over byte addresses of the module's memory: a matmul that replaces the
+ * module's own, and elementwise kernels that return false when they leave the work to the caller.
+ */
+export interface ThreadDispatch {
   matmul(a: number, b: number, c: number, m: number, k: number, n: number,
     transA: number, transB: number, accumulate: number): void;
+  unary(kind: UnaryKind, x: number, y: number, n: number, alpha: number): boolean;
+  unaryBackward(kind: UnaryKind, x: number, y: number, dy: number, dx: number, n: number, alpha: number): boolean;
+  addRowVector(x: number, b: number, y: number, rows: number, cols: number): boolean;
+  axpy(alpha: number, x: number, y: number, n: number): boolean;
 }
 
 /**
@@ -29,10 +36,10 @@ export interface AxpySums {
  * The wasm kernel set: each call runs in the module when every array is a Float32Array view of
  * the allocator's memory (pointers are byteOffsets; the allocator knows the memory's current
  * buffer without the slow memory.buffer getter), and otherwise delegates to the reference
- * kernels, so float64 and JavaScript-heap arrays keep working. With `threads`, matmul goes
- * through it (threads.ts: split between threads over a shared memory) instead of the module's matmul.
+ * kernels, so float64 and JavaScript-heap arrays keep working. With `threads`, matmul and the
+ * large elementwise kernels go through it (threads.ts: split between threads over a shared memory).
  */
-export function wasmKernels(name: string, wasm: KernelExports, allocator: WasmAllocator, threads?: MatmulDispatch): Kernels & AxpySums {
+export function wasmKernels(name: string, wasm: KernelExports, allocator: WasmAllocator, threads?: ThreadDispatch): Kernels & AxpySums {
   const inWasm = (x: FloatArray): x is Float32Array => x instanceof Float32Array && x.buffer === allocator.currentBuffer();
   const slot = wasm.axpySumsSlot?.() ?? 0;
   let sums = new Float64Array(allocator.currentBuffer(), slot, 3);
@@ -56,6 +63,7 @@ export function wasmKernels(name: string, wasm: KernelExports, allocator: WasmAl
         return;
       }
       requireLength(`${kind} output`, y.length, x.length);
+      if (threads?.unary(kind, x.byteOffset, y.byteOffset, x.length, alpha) === true) return;
       f(x.byteOffset, y.byteOffset, x.length, alpha);
     },
     unaryBackward(kind: UnaryKind, x, y, dy, dx, alpha) {
@@ -67,6 +75,7 @@ export function wasmKernels(name: string, wasm: KernelExports, allocator: WasmAl
       requireLength(`${kind} backward y`, y.length, x.length);
       requireLength(`${kind} backward dy`, dy.length, x.length);
       requireLength(`${kind} backward dx`, dx.length, x.length);
+      if (threads?.unaryBackward(kind, x.byteOffset, y.byteOffset, dy.byteOffset, dx.byteOffset, x.length, alpha) === true) return;
       b(x.byteOffset, y.byteOffset, dy.byteOffset, dx.byteOffset, x.length, alpha);
     },
     addRowVector(x, b, y, rows, cols) {
@@ -77,6 +86,7 @@ export function wasmKernels(name: string, wasm: KernelExports, allocator: WasmAl
       requireLength("addRowVector x", x.length, rows * cols);
       requireLength("addRowVector b", b.length, cols);
       requireLength("addRowVector y", y.length, rows * cols);
+      if (threads?.addRowVector(x.byteOffset, b.byteOffset, y.byteOffset, rows, cols) === true) return;
       wasm.addRowVector(x.byteOffset, b.byteOffset, y.byteOffset, rows, cols);
     },
     sumRows(x, out, rows, cols, accumulate) {
@@ -94,6 +104,7 @@ export function wasmKernels(name: string, wasm: KernelExports, allocator: WasmAl
         return;
       }
       requireLength("axpy y", y.length, x.length);
+      if (threads?.axpy(alpha, x.byteOffset, y.byteOffset, x.length) === true) return;
       wasm.axpy(alpha, x.byteOffset, y.byteOffset, x.length);
     },
     axpySums(alpha, x, y, out, at) {
