@@ -59,6 +59,11 @@ const OP = 11, ALPHA = 12;
 const OP_MATMUL = 0, OP_FORWARD = 1, OP_BACKWARD = 2, OP_ADD_ROW = 3, OP_AXPY = 4;
 /** Elementwise chunks start at multiples of this many floats (whole vectors and unrolled blocks: the same bits as one call). */
 const ELEMENT_ALIGN = 64;
+/**
+ * axpy and addRowVector cost about a quarter of a tanh per element (0.3 vs 1.1 ns): they are
+ * split from CHEAP × minElements elements (axpy of 8192 floats was 0.89× as fast split, measured).
+ */
+const CHEAP = 4;
 /** @internal The word indices of the control block, for tests that play a misbehaving worker. */
 export const CONTROL_LAYOUT = { SEQ, QUIT, SLEEPERS, READY, FAILED, NOSPIN, CLAIM, COMPLETED, ERRORS, WAITING, ARGS } as const;
 /** Words of the control block the protocol uses (the module reserves threadControlBytes() ≥ this × 4). */
@@ -252,11 +257,16 @@ export interface MatmulThreadsOptions {
   minFlops?: number;
   /**
    * Elementwise kernels (unary and its backward, addRowVector, axpy) over at least this many
-   * elements are split between the threads too, one chunk each (default 4096; Infinity: never).
+   * elements (axpy and addRowVector: 4× as many) are split between the threads too, one chunk
+   * each (default 4096; Infinity: never).
    * A matmul's output read right after it on one thread would come half from the other core's cache.
    */
   minElements?: number;
-  /** Chunks per thread of a split matmul (more balances a late or slow thread, at more packing). */
+  /**
+   * Chunks per thread of a split matmul (default 1: thread t computes the t-th block of C, as it
+   * computes the t-th part of the elementwise kernels that read C next; more balances a late or
+   * slow thread, at more packing and with less of C in the cache of the thread that reads it).
+   */
   chunksPerThread?: number;
   /** How long an idle worker spins before it blocks in Atomics.wait, in µs. */
   spinMicroseconds?: number;
@@ -278,7 +288,7 @@ export const DEFAULT_MIN_FLOPS = 2e6;
 const DEFAULTS: Required<MatmulThreadsOptions> = {
   minFlops: DEFAULT_MIN_FLOPS,
   minElements: 4096,
-  chunksPerThread: 2,
+  chunksPerThread: 1,
   spinMicroseconds: 2000,
   waitSpinMicroseconds: 5000,
   timeoutMs: 60000,
@@ -437,14 +447,15 @@ export class MatmulThreads {
   }
 
   /**
-   * Elementwise work over `count` elements (rows for addRowVector): when count ≥ minElements
+   * Elementwise work over `count` elements (rows for addRowVector): when `work` (elements, or a
+   * quarter of them for the cheap kernels) ≥ minElements
    * (and splitting is neither paused nor disposed), one chunk per thread, cut at multiples of 64
    * elements, so that each thread works on the rows of C it computed in the matmul before (rows
    * are split in the same order) and the result is bit-identical to one call. Returns false,
    * doing nothing, when the caller should run it alone.
    */
-  private splitElementwise(op: number, count: number, elements: number, alpha: number): boolean {
-    if (this.disposed || this.paused > 0 || elements < this.opts.minElements) return false;
+  private splitElementwise(op: number, count: number, work: number, alpha: number): boolean {
+    if (this.disposed || this.paused > 0 || work < this.opts.minElements) return false;
     const ctl = this.ctl;
     const per = Math.ceil(count / this.threads);
     const size = op === OP_ADD_ROW ? per : Math.ceil(per / ELEMENT_ALIGN) * ELEMENT_ALIGN;
@@ -482,14 +493,14 @@ export class MatmulThreads {
   addRowVector(x: number, b: number, y: number, rows: number, cols: number): boolean {
     const ctl = this.ctl;
     ctl[ARGS] = x; ctl[ARGS + 1] = b; ctl[ARGS + 2] = y; ctl[ARGS + 5] = cols;
-    return this.splitElementwise(OP_ADD_ROW, rows, rows * cols, 0);
+    return this.splitElementwise(OP_ADD_ROW, rows, rows * cols / CHEAP, 0);
   }
 
   /** y[i] += alpha·x[i] over n floats, split when large; false: not split. */
   axpy(alpha: number, x: number, y: number, n: number): boolean {
     const ctl = this.ctl;
     ctl[ARGS] = x; ctl[ARGS + 1] = y;
-    return this.splitElementwise(OP_AXPY, n, n, alpha);
+    return this.splitElementwise(OP_AXPY, n, n / CHEAP, alpha);
   }
 
   /**
