@@ -262,7 +262,8 @@ function probesCell(r, probes) {
   if (probes === null || r.engine !== "auto") return "";
   if (probes.error) return "failed";
   const p = probes[r.workload];
-  return p ? `+${fmt(p.overheadPercent, 1)}% (+${fmt(p.bestOverheadPercent, 1)}%)` : "–";
+  const signed = (v) => `${v >= 0 ? "+" : ""}${fmt(v, 1)}%`;
+  return p ? `${signed(p.overheadPercent)} (${signed(p.bestOverheadPercent)})` : "–";
 }
 
 /** The markdown table: one row per workload and engine. */
