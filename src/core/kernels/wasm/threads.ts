@@ -59,11 +59,7 @@ const OP = 11, ALPHA = 12;
 const OP_MATMUL = 0, OP_FORWARD = 1, OP_BACKWARD = 2, OP_ADD_ROW = 3, OP_AXPY = 4;
 /** Elementwise chunks start at multiples of this many floats (whole vectors and unrolled blocks: the same bits as one call). */
 const ELEMENT_ALIGN = 64;
-/**
- * axpy and addRowVector cost about a quarter of a tanh per element (0.3 vs 1.1 ns): they are
- * split from CHEAP × minElements elements (axpy of 8192 floats was 0.89× as fast split, measured).
- */
-const CHEAP = 4;
+
 /** @internal The word indices of the control block, for tests that play a misbehaving worker. */
 export const CONTROL_LAYOUT = { SEQ, QUIT, SLEEPERS, READY, FAILED, NOSPIN, CLAIM, COMPLETED, ERRORS, WAITING, ARGS } as const;
 /** Words of the control block the protocol uses (the module reserves threadControlBytes() ≥ this × 4). */
@@ -257,8 +253,10 @@ export interface MatmulThreadsOptions {
   minFlops?: number;
   /**
    * Elementwise kernels (unary and its backward, addRowVector, axpy) over at least this many
-   * elements (axpy and addRowVector: 4× as many) are split between the threads too, one chunk
-   * each (default 4096; Infinity: never).
+   * elements are split between the threads too, one chunk each (default 4096; Infinity: never).
+   * Even where the work alone gains little (an axpy of 8192 floats: 2.4 µs, 2.7 split), it keeps
+   * each thread on the rows it computed: an addRowVector left whole after a split matmul, with
+   * the activation split after it, made that activation slower than on one thread (W1).
    * A matmul's output read right after it on one thread would come half from the other core's cache.
    */
   minElements?: number;
@@ -447,8 +445,7 @@ export class MatmulThreads {
   }
 
   /**
-   * Elementwise work over `count` elements (rows for addRowVector): when `work` (elements, or a
-   * quarter of them for the cheap kernels) ≥ minElements
+   * Elementwise work over `count` elements (rows for addRowVector): when its `work` (elements) ≥ minElements
    * (and splitting is neither paused nor disposed), one chunk per thread, cut at multiples of 64
    * elements, so that each thread works on the rows of C it computed in the matmul before (rows
    * are split in the same order) and the result is bit-identical to one call. Returns false,
@@ -493,14 +490,14 @@ export class MatmulThreads {
   addRowVector(x: number, b: number, y: number, rows: number, cols: number): boolean {
     const ctl = this.ctl;
     ctl[ARGS] = x; ctl[ARGS + 1] = b; ctl[ARGS + 2] = y; ctl[ARGS + 5] = cols;
-    return this.splitElementwise(OP_ADD_ROW, rows, rows * cols / CHEAP, 0);
+    return this.splitElementwise(OP_ADD_ROW, rows, rows * cols, 0);
   }
 
   /** y[i] += alpha·x[i] over n floats, split when large; false: not split. */
   axpy(alpha: number, x: number, y: number, n: number): boolean {
     const ctl = this.ctl;
     ctl[ARGS] = x; ctl[ARGS + 1] = y;
-    return this.splitElementwise(OP_AXPY, n, n / CHEAP, alpha);
+    return this.splitElementwise(OP_AXPY, n, n, alpha);
   }
 
   /**
