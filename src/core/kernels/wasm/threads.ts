@@ -1,6 +1,6 @@
 /**
- * The opt-in multi-thread matmul and elementwise kernels: one kernel module (a shared-memory build) instantiated on one
- * shared WebAssembly.Memory by the calling thread and by helper workers. A large matmul is cut
+ * The opt-in multi-thread matmul and elementwise kernels: one kernel module (a shared-memory
+ * build) instantiated on one shared WebAssembly.Memory by the calling thread and by helper workers. A large matmul is cut
  * into chunks of C (column panels or row blocks, multiples of the 6×8 micro-tile); the caller
  * publishes the job in a control block of the shared memory, wakes the workers, and every
  * thread — the caller included — claims chunks one at a time with a compare-and-swap until none
@@ -11,10 +11,11 @@
  * of KC from 0, then added to C), so the result is bit-identical to it whatever the split.
  *
  * Large elementwise kernels (unary and its backward, addRowVector, axpy) are split the same way,
- * one chunk per thread: the caller takes the first part, as it takes the first rows of a matmul,
- * so each thread mostly reads what it has just written. Without that, the elementwise work that
- * follows a split matmul ran up to 2× slower on one thread than without threads, reading half
- * its input from the other core's cache. Each element's result does not depend on the split.
+ * one chunk per thread: the caller, claiming first, usually takes the first part, as it takes the
+ * first rows of a matmul, so each thread mostly reads what it has just written. Without that, the
+ * elementwise work that follows a split matmul ran up to 2× slower on one thread than without
+ * threads, reading half its input from the other core's cache. Each element's result does not
+ * depend on the split.
  *
  * Nothing here creates a thread: the caller passes `spawnWorker`, which starts a worker (a Node
  * worker_threads Worker, a Web Worker) that calls serveMatmulThread(spec) with the spec it was
@@ -45,7 +46,9 @@
  *   COMPLETED  chunks of the current job that are done
  *   ERRORS     chunks of the current job that threw
  *   WAITING    1 while the caller is blocked in Atomics.wait on COMPLETED
- *   ARGS…      a, b, c, m, k, n, transA, transB, accumulate, split by columns, chunk size
+ *   ARGS…      a, b, c, m, k, n, transA, transB, accumulate, split by columns, chunk size, op
+ *              (elementwise jobs: their addresses from ARGS + 0, the count at ARGS + 4, the kind
+ *              or columns at ARGS + 5, the chunk size at ARGS + 10, op, then alpha as a float64)
  */
 import { UNARY_KINDS, kernelExports, type KernelExports, type WasmBackward, type WasmForward } from "./exports.js";
 import type { UnaryKind } from "../kernels.js";
@@ -256,8 +259,8 @@ export interface MatmulThreadsOptions {
    * elements are split between the threads too, one chunk each (default 4096; Infinity: never).
    * Even where the work alone gains little (an axpy of 8192 floats: 2.4 µs, 2.7 split), it keeps
    * each thread on the rows it computed: an addRowVector left whole after a split matmul, with
-   * the activation split after it, made that activation slower than on one thread (W1).
-   * A matmul's output read right after it on one thread would come half from the other core's cache.
+   * the activation split after it, made that activation slower than on one thread (W1): a
+   * thread that reads rows the other one wrote fetches them from the other core's cache.
    */
   minElements?: number;
   /**
