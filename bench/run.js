@@ -15,7 +15,9 @@
 // one child process with their rounds alternating (`--ab W1:auto:2`), and a table of the speed-ups.
 //
 // Each gradscope measurement runs in its own child process (`--worker W2:simd`), so that
-// peak RSS and JIT state belong to one workload and one engine. Timings never fail the bench.
+// peak RSS and JIT state belong to one workload and one engine; the wasm engines' and PyTorch's
+// measurements run twice, in two processes, and the faster is kept (one core of this VM is at
+// times much slower than the other). Timings never fail the bench.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
@@ -224,8 +226,20 @@ function measureInChild(mode, name, engine, threads) {
 /** Runs `--ab name:engine:threads` in a child process; {error} when it could not run. */
 const measureThreads = (name, engine, threads) => measureInChild("--ab", name, engine, threads);
 
-/** Runs one gradscope measurement in a child process; {error} when it could not run. */
-const measureGradscope = (name, engine, threads = 1) => measureInChild("--worker", name, engine, threads);
+/**
+ * One gradscope measurement: in two child processes one after the other (one for the reference
+ * engine, and with --quick), keeping the faster, with both step times in `samples`. One of this
+ * VM's two cores is at times 30–45% slower than the other and a process keeps the core it lands
+ * on: a second process gives each side a second chance at the faster one (PyTorch gets the same).
+ */
+function measureGradscope(name, engine, threads = 1) {
+  const runs = engine === "reference" || quick ? 1 : 2;
+  const results = Array.from({ length: runs }, () => measureInChild("--worker", name, engine, threads));
+  const ok = results.filter((r) => !r.error);
+  if (ok.length === 0) return results[0];
+  const best = ok.reduce((a, b) => (b.msPerStep < a.msPerStep ? b : a));
+  return { ...best, samples: ok.map((r) => r.msPerStep) };
+}
 
 /** The probes' cost per workload (bench/probes.js): {workload → row}, or {error}. */
 function measureProbes() {
@@ -239,8 +253,31 @@ function measurePool() {
   return r.error ? { error: `compare-workers.js: ${r.error}` } : r;
 }
 
-/** Runs bench/torch_bench.py; {skipped} with the reason when Debian's Python or torch is missing. */
+/**
+ * PyTorch's side: bench/torch_bench.py in two processes one after the other (one with --quick),
+ * keeping per workload and thread count the faster, as measureGradscope does for ours.
+ */
 function measureTorch() {
+  const first = measureTorchOnce();
+  if (first.skipped || quick) return first;
+  const second = measureTorchOnce();
+  if (second.skipped) return first;
+  for (const [name, entry] of Object.entries(first.workloads)) {
+    const other = second.workloads[name];
+    if (!other) continue;
+    for (const [t, m] of Object.entries(entry.threads)) {
+      const o = other.threads[t];
+      if (o) entry.threads[t] = { ...(o.msPerStep < m.msPerStep ? o : m), samples: [m.msPerStep, o.msPerStep] };
+    }
+    const best = Object.keys(entry.threads).reduce((a, b) => (entry.threads[b].msPerStep < entry.threads[a].msPerStep ? b : a));
+    entry.best = { threads: Number(best), msPerStep: entry.threads[best].msPerStep };
+  }
+  first.blas.valid = first.blas.valid && second.blas.valid;
+  return first;
+}
+
+/** Runs bench/torch_bench.py once; {skipped} with the reason when Debian's Python or torch is missing. */
+function measureTorchOnce() {
   if (!existsSync(PYTHON)) return { skipped: `${PYTHON} not found` };
   const script = fileURLToPath(new URL("./torch_bench.py", import.meta.url));
   const r = spawnSync(PYTHON, [script, "--json", ...(quick ? ["--quick"] : [])], { encoding: "utf8", maxBuffer: 1 << 24 });
@@ -283,6 +320,15 @@ function table(rows, torch, probes) {
     lines.push(`| ${r.workload} | ${r.backend} | ${fmt(r.msPerStep)} | ${fmt(r.gflops, 1)} | ${torchCell} | ${ratio} | ${probesCell(r, probes)} | ${fmt(r.peakRssMB, 0)} | ${mb(r.bytesInUseStep1)} → ${mb(r.bytesInUseLast)} |`);
   }
   return lines.join("\n");
+}
+
+/** Both processes' step times behind each figure of the table that kept the faster (auto engine, and PyTorch's best setting). */
+function samplesLine(rows, torch) {
+  const ms = (xs) => xs.map((x) => fmt(x)).join(" / ");
+  const ours = rows.filter((r) => r.engine === "auto" && r.samples?.length > 1).map((r) => `${r.workload} ${ms(r.samples)}`);
+  const theirs = Object.entries(torch.workloads ?? {}).map(([n, w]) => [n, w.threads[String(w.best.threads)]?.samples]).filter(([, s]) => s).map(([n, s]) => `${n} ${ms(s)}`);
+  if (ours.length === 0 && theirs.length === 0) return "Each side measured in one process.";
+  return `Each figure is the faster of two processes (ms per step of each): gradscope (auto) ${ours.join(", ")}; PyTorch ${theirs.join(", ") || "–"}.`;
 }
 
 /** The pool's line: 2 workers over 1 on compare's default grid. */
@@ -395,6 +441,7 @@ async function main() {
   console.log(`load average ${load.map((v) => v.toFixed(1)).join(" ")} on ${availableParallelism()} cores at the start${load[0] > availableParallelism() / 2 ? ": others are busy, expect noise" : ""}\n`);
   if (engines.length === 0) console.log("wasm backend not built (dist/src/core/kernels/wasm/index.js missing): only the reference engine was measured.\n");
   console.log(table(rows, torch, probes));
+  console.log(`\n${samplesLine(rows, torch)}`);
   if (probes && !probes.error) console.log("\nProbes: bench/probes.js, Trainer steps with a Recorder of every statistic at every step against steps without, alternating; overhead of the median step (of the best step).");
   if (THREADS > 1 && engines.length > 0) {
     console.log(`\nOpt-in ${THREADS}-thread matmul (createWasmBackend({ threads: ${THREADS}, spawnWorker })), auto engine; ` +
