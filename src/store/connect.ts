@@ -75,9 +75,13 @@ function checkHeader(path: string): void {
 
 /** Refuses an SQLite database that some other program made (tables present, application id not gradscope's). */
 function checkIdentity(db: Database.Database, path: string): void {
-  const id = db.pragma("application_id", { simple: true }) as number;
+  // both reads in one read transaction: another process may be creating the store meanwhile, and
+  // two separate reads could see its tables but not yet its application id
+  const { id, tables } = db.transaction(() => ({
+    id: db.pragma("application_id", { simple: true }) as number,
+    tables: (db.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number }).n,
+  }))();
   if (id === APPLICATION_ID) return;
-  const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master").get() as { n: number }).n;
   if (id === 0 && tables === 0) return;
   throw new GradscopeError(`${path} is an SQLite database but not a gradscope run store (application id ${id}, ${tables} schema objects); it was left as it is`);
 }

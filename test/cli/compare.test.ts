@@ -102,6 +102,17 @@ test("bad axes are usage errors (exit 2) that name the axis", () => {
   assert.doesNotMatch(unknown.stderr + bad.stderr, /\n\s+at /, "no stack trace");
 });
 
+test("a store file that is not a run store: one clear error before any run, exit 2, the file left as it was", () => {
+  const file = join(dir, "not-a-store.db");
+  writeFileSync(file, "these are not SQLite pages\n");
+  const r = gradscope("compare", "--vary", "depth=3,4", "--steps", "5", "--workers", "2", "--store", file);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /not-a-store\.db is not an SQLite database, so not a gradscope run store; it was left as it is/);
+  assert.doesNotMatch(r.stdout, /\[1\/2\]/, "no run was started");
+  assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+  assert.equal(readFileSync(file, "utf8"), "these are not SQLite pages\n");
+});
+
 test("compare --preset NAME runs every variant of the story (crossed with --seeds); NAME:VARIANT runs one", () => {
   const store = join(dir, "preset.db");
   const all = gradscope("compare", "--preset", "heInit", "--steps", "5", "--width", "8", "--seeds", "1,2", "--store", store, "--json");

@@ -164,6 +164,10 @@ async function compareAction(argv: string[], io: Io): Promise<number> {
   const report = stringOption(flags, "report");
   if (report !== undefined && store === null) throw new GradscopeError("--report: the report reads the runs from the store; drop --no-store");
   if (!json) io.out(`gradscope compare: ${runs.length} run${runs.length === 1 ? "" : "s"} on ${Math.min(workers, runs.length)} worker${workers === 1 ? "" : "s"}${store === null ? " (not stored)" : `, stored in ${store}`}`);
+  // Create and migrate the store here, once, before the workers open it at the same moment: two
+  // workers creating one new file raced (one read the other's tables before its application id,
+  // or met its switch to WAL mode locked), failing a run at random. A bad store fails here, once.
+  if (store !== null) RunStore.open(store).close();
   const interrupt = new Interrupt();
   const started = performance.now();
   let outcomes: RunOutcome[];
