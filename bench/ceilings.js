@@ -24,55 +24,35 @@ const quick = args.includes("--quick");
 const ROUNDS = quick ? 1 : 3;
 const SECONDS = quick ? 0.3 : 1.0;
 
-/** Unsigned LEB128 of n. */
-const leb = (n) => {
-  const out = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-};
-const section = (id, body) => [id, ...leb(body.length), ...body];
-const f32 = (v) => [...new Uint8Array(new Float32Array([v]).buffer)];
-
 /**
- * The peak module: export peak(n: i32): f32 runs n iterations of a_i = a_i·x + y for 12 v128
- * accumulators (96 FLOP) and returns a lane of their sum, so that no accumulator is dead code.
+ * The peak loop: export peak(n: i32) runs n iterations of a_i = a_i·x + y for 12 v128
+ * accumulators (96 FLOP) and returns (the bits of) a lane of their sum, so that no accumulator is
+ * dead code the engine may drop. Encoded with the probes' WebAssembly encoder.
  */
-function peakModule(relaxed) {
+function peakModule(encoder, relaxed) {
+  const { encodeModule, op, t } = encoder;
   const ACC = 12, X = ACC + 1, Y = ACC + 2;
-  const get = (i) => [0x20, i], set = (i) => [0x21, i];
-  const body = [];
-  body.push(0x43, ...f32(0.9999), 0xfd, 0x13, ...set(X)); // x = f32x4.splat(0.9999)
-  body.push(0x43, ...f32(1e-5), 0xfd, 0x13, ...set(Y)); // y = f32x4.splat(1e-5)
-  body.push(0x03, 0x40); // loop
-  for (let i = 1; i <= ACC; i++) {
-    if (relaxed) body.push(...get(i), ...get(X), ...get(Y), 0xfd, 0x85, 0x02, ...set(i)); // f32x4.relaxed_madd
-    else body.push(...get(i), ...get(X), 0xfd, 0xe6, 0x01, ...get(Y), 0xfd, 0xe4, 0x01, ...set(i)); // mul, add
-  }
-  body.push(...get(0), 0x41, 0x01, 0x6b, 0x22, 0x00, 0x0d, 0x00, 0x0b); // n = n − 1; br_if loop (n ≠ 0); end
-  // the sum of every accumulator, so that none is dead code the engine may drop
-  for (let i = 2; i <= ACC; i++) body.push(...get(1), ...get(i), 0xfd, 0xe4, 0x01, ...set(1)); // a_1 += a_i
-  body.push(...get(1), 0xfd, 0x1f, 0x00, 0x0b); // f32x4.extract_lane 0; end
-  const func = [0x01, ACC + 2, 0x7b, ...body]; // one local group: 14 v128
-  const bytes = [
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, [0x01, 0x60, 0x01, 0x7f, 0x01, 0x7d]), // type (i32) → f32
-    ...section(3, [0x01, 0x00]),
-    ...section(7, [0x01, 0x04, 0x70, 0x65, 0x61, 0x6b, 0x00, 0x00]),
-    ...section(10, [0x01, ...leb(func.length), ...func]),
+  const madd = (i) => (relaxed
+    ? [op.get(i), op.get(X), op.get(Y), op.f32x4RelaxedMadd, op.set(i)]
+    : [op.get(i), op.get(X), op.f32x4Mul, op.get(Y), op.f32x4Add, op.set(i)]);
+  const accs = Array.from({ length: ACC }, (_, i) => i + 1);
+  const body = [
+    op.f32Const(0.9999), op.f32x4Splat, op.set(X),
+    op.f32Const(1e-5), op.f32x4Splat, op.set(Y),
+    op.loop, ...accs.flatMap(madd), op.get(0), op.i32Const(1), op.i32Sub, op.tee(0), op.brIf(0), op.end,
+    ...accs.slice(1).flatMap((i) => [op.get(1), op.get(i), op.f32x4Add, op.set(1)]),
+    op.get(1), op.i32x4ExtractLane(0),
   ];
-  return new Uint8Array(bytes);
+  return encodeModule([{ name: "peak", params: [t.i32], results: [t.i32], locals: new Array(ACC + 2).fill(t.v128), body }]);
 }
 
 /** The peak loop's instance, relaxed madd where this engine validates it. */
-function peakInstance() {
+async function peakInstance() {
+  const encoder = await import("../dist/src/probes/wasm/encoder.js");
+  const env = { memory: new WebAssembly.Memory({ initial: 1 }) };
   for (const relaxed of [true, false]) {
-    const bytes = peakModule(relaxed);
-    if (WebAssembly.validate(bytes)) return { peak: new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.peak, relaxed };
+    const bytes = peakModule(encoder, relaxed);
+    if (WebAssembly.validate(bytes)) return { peak: new WebAssembly.Instance(new WebAssembly.Module(bytes), { env }).exports.peak, relaxed };
   }
   throw new Error("this engine has no WebAssembly SIMD");
 }
@@ -86,7 +66,7 @@ function hiddenShapes({ width, batch }) {
 async function measureInWorker({ kind, workload }) {
   let step, flopsPerCall;
   if (kind === "peak") {
-    const { peak } = peakInstance();
+    const { peak } = await peakInstance();
     const n = 100000;
     step = () => peak(n);
     flopsPerCall = 96 * n;
@@ -138,7 +118,7 @@ async function measure(task) {
 }
 
 async function main() {
-  const { relaxed } = peakInstance();
+  const { relaxed } = await peakInstance();
   const out = { relaxed, rounds: ROUNDS, seconds: SECONDS, peak: await measure({ kind: "peak" }), kernel: {} };
   for (const workload of Object.keys(WORKLOADS)) out.kernel[workload] = await measure({ kind: "kernel", workload });
   if (args.includes("--json")) {
