@@ -30,11 +30,11 @@ function whileBelow(ptr: number, end: number, step: number, ptrs: number[], body
   return [op.block, op.loop, op.get(ptr), op.get(end), op.i32GeU, op.brIf(1), ...body, ...bumps, op.br(0), op.end, op.end];
 }
 
-/** end = p + 4n; vend = p + 4·(n rounded down to a multiple of 8): the SIMD part, then a scalar tail. */
-function bounds(p: number, n: number, end: number, vend: number): Code {
+/** end = p + 4n; vend = p + 4·(n rounded down to a multiple of `per`, a power of two): the SIMD part, then a scalar tail. */
+function bounds(p: number, n: number, end: number, vend: number, per = 8): Code {
   return [
     op.get(p), op.get(n), op.i32Const(2), op.i32Shl, op.i32Add, op.set(end),
-    op.get(p), op.get(n), op.i32Const(-8), op.i32And, op.i32Const(2), op.i32Shl, op.i32Add, op.set(vend),
+    op.get(p), op.get(n), op.i32Const(-per), op.i32And, op.i32Const(2), op.i32Shl, op.i32Add, op.set(vend),
   ];
 }
 
@@ -79,8 +79,7 @@ function sumOfSquares(fused: boolean): FunctionDef {
   return {
     name: "sumsq", params: [t.i32, t.i32], results: [t.f64], locals: f.locals,
     body: [
-      op.get(p), op.get(n), op.i32Const(2), op.i32Shl, op.i32Add, op.set(end),
-      op.get(p), op.get(n), op.i32Const(-16), op.i32And, op.i32Const(2), op.i32Shl, op.i32Add, op.set(vend),
+      ...bounds(p, n, end, vend, 16),
       ...whileBelow(p, vend, 0, [], [
         op.get(p), op.i32Const(4 * SUMSQ_BLOCK), op.i32Add, op.get(vend), op.get(p), op.i32Const(4 * SUMSQ_BLOCK), op.i32Add, op.get(vend), op.i32LtU, op.select, op.set(blockEnd),
         op.get(p), op.set(start),
@@ -338,8 +337,7 @@ function activations8(fused: boolean): FunctionDef {
       ...splat64([op.get(last), op.i32Const(1), op.i32Sub, op.f64ConvertI32S], lastv), ...splat64([op.get(shift)], shiftV),
       ...splat32([op.get(satLo32)], loBand), ...splat32([op.get(satHi32)], hiBand),
       op.get(p), op.set(start),
-      op.get(p), op.get(n), op.i32Const(2), op.i32Shl, op.i32Add, op.set(end),
-      op.get(p), op.get(n), op.i32Const(-16), op.i32And, op.i32Const(2), op.i32Shl, op.i32Add, op.set(vend),
+      ...bounds(p, n, end, vend, 16),
       ...whileBelow(p, vend, 0, [], [
         // One block: at most BLOCK elements, ending at vend.
         op.get(p), op.i32Const(4 * BLOCK), op.i32Add, op.get(vend), op.get(p), op.i32Const(4 * BLOCK), op.i32Add, op.get(vend), op.i32LtU, op.select, op.set(blockEnd),
