@@ -62,6 +62,8 @@ const OP = 11, ALPHA = 12;
 const OP_MATMUL = 0, OP_FORWARD = 1, OP_BACKWARD = 2, OP_ADD_ROW = 3, OP_AXPY = 4;
 /** Elementwise chunks start at multiples of this many floats (whole vectors and unrolled blocks: the same bits as one call). */
 const ELEMENT_ALIGN = 64;
+/** A unary kind's index in UNARY_KINDS, the number an elementwise job carries. */
+const KIND_INDEX = new Map(UNARY_KINDS.map((kind, i) => [kind, i]));
 
 /** @internal The word indices of the control block, for tests that play a misbehaving worker. */
 export const CONTROL_LAYOUT = { SEQ, QUIT, SLEEPERS, READY, FAILED, NOSPIN, CLAIM, COMPLETED, ERRORS, WAITING, ARGS } as const;
@@ -448,14 +450,13 @@ export class MatmulThreads {
   }
 
   /**
-   * Elementwise work over `count` elements (rows for addRowVector): when its `work` (elements) ≥ minElements
-   * (and splitting is neither paused nor disposed), one chunk per thread, cut at multiples of 64
-   * elements, so that each thread works on the rows of C it computed in the matmul before (rows
-   * are split in the same order) and the result is bit-identical to one call. Returns false,
-   * doing nothing, when the caller should run it alone.
+   * Elementwise work over `count` elements (rows for addRowVector) whose arguments are in the
+   * control block, once splits() said yes: one chunk per thread, cut at multiples of 64 elements,
+   * so that each thread works on the rows of C it computed in the matmul before (rows are split
+   * in the same order) and the result is bit-identical to one call. Returns false, computing
+   * nothing, when it makes fewer than two chunks: the caller then runs it alone.
    */
-  private splitElementwise(op: number, count: number, work: number, alpha: number): boolean {
-    if (this.disposed || this.paused > 0 || work < this.opts.minElements) return false;
+  private splitElementwise(op: number, count: number, alpha: number): boolean {
     const ctl = this.ctl;
     const per = Math.ceil(count / this.threads);
     const size = op === OP_ADD_ROW ? per : Math.ceil(per / ELEMENT_ALIGN) * ELEMENT_ALIGN;
@@ -471,36 +472,41 @@ export class MatmulThreads {
     return true;
   }
 
+  /** Whether elementwise work over `elements` floats is split: at least minElements, and splitting neither paused nor disposed. */
+  private splits(elements: number): boolean {
+    return elements >= this.opts.minElements && this.paused === 0 && !this.disposed;
+  }
+
   /** y = f(x) over n floats at byte addresses x and y, split between the threads when large; false: not split (run it alone). */
   unary(kind: UnaryKind, x: number, y: number, n: number, alpha: number): boolean {
-    const index = UNARY_KINDS.indexOf(kind);
-    if (index < 0 || this.wasm.forward[kind] === undefined) return false;
+    if (!this.splits(n) || this.wasm.forward[kind] === undefined) return false;
     const ctl = this.ctl;
-    ctl[ARGS] = x; ctl[ARGS + 1] = y; ctl[ARGS + 5] = index;
-    return this.splitElementwise(OP_FORWARD, n, n, alpha);
+    ctl[ARGS] = x; ctl[ARGS + 1] = y; ctl[ARGS + 5] = KIND_INDEX.get(kind) as number;
+    return this.splitElementwise(OP_FORWARD, n, alpha);
   }
 
   /** dx = dy·f'(x) over n floats (y the saved output), split when large; false: not split. */
   unaryBackward(kind: UnaryKind, x: number, y: number, dy: number, dx: number, n: number, alpha: number): boolean {
-    const index = UNARY_KINDS.indexOf(kind);
-    if (index < 0 || this.wasm.backward[kind] === undefined) return false;
+    if (!this.splits(n) || this.wasm.backward[kind] === undefined) return false;
     const ctl = this.ctl;
-    ctl[ARGS] = x; ctl[ARGS + 1] = y; ctl[ARGS + 2] = dy; ctl[ARGS + 3] = dx; ctl[ARGS + 5] = index;
-    return this.splitElementwise(OP_BACKWARD, n, n, alpha);
+    ctl[ARGS] = x; ctl[ARGS + 1] = y; ctl[ARGS + 2] = dy; ctl[ARGS + 3] = dx; ctl[ARGS + 5] = KIND_INDEX.get(kind) as number;
+    return this.splitElementwise(OP_BACKWARD, n, alpha);
   }
 
   /** y[r,c] = x[r,c] + b[c], split by rows when large; false: not split. */
   addRowVector(x: number, b: number, y: number, rows: number, cols: number): boolean {
+    if (!this.splits(rows * cols)) return false;
     const ctl = this.ctl;
     ctl[ARGS] = x; ctl[ARGS + 1] = b; ctl[ARGS + 2] = y; ctl[ARGS + 5] = cols;
-    return this.splitElementwise(OP_ADD_ROW, rows, rows * cols, 0);
+    return this.splitElementwise(OP_ADD_ROW, rows, 0);
   }
 
   /** y[i] += alpha·x[i] over n floats, split when large; false: not split. */
   axpy(alpha: number, x: number, y: number, n: number): boolean {
+    if (!this.splits(n)) return false;
     const ctl = this.ctl;
     ctl[ARGS] = x; ctl[ARGS + 1] = y;
-    return this.splitElementwise(OP_AXPY, n, n, alpha);
+    return this.splitElementwise(OP_AXPY, n, alpha);
   }
 
   /**
